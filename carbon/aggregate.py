@@ -1,0 +1,58 @@
+"""Totals of the ledger by year, scope and category, and the check that they add up."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .categories import Categories, category_key, load_categories
+
+__all__ = ["summarise", "scope_totals", "CONSERVATION_TOLERANCE"]
+
+# Relative tolerance of the check that per-record tonnes, scope totals and the total agree: totals are
+# float64 sums of float64 products, exact to about 1e-15 relative per addition.
+CONSERVATION_TOLERANCE = 1e-9
+
+
+def scope_totals(ledger: pd.DataFrame) -> pd.DataFrame:
+    """tCO2e by year (rows) and scope (columns 1, 2, 3; zero where a scope has no record)."""
+    table = ledger.pivot_table(index="year", columns="scope", values="tco2e", aggfunc="sum", fill_value=0.0)
+    return table.reindex(columns=[1, 2, 3], fill_value=0.0).astype("float64")
+
+
+def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dict[int, dict]:
+    """Per year: scope1, scope2, scope3, total, biogenic_co2 and tCO2e per category key
+    (``'1.stationary_combustion'``, ``'3.6'``), in the category registry's order.
+
+    The ledger is sorted by record_id before summing, so the result does not depend on input order.
+    Raises AssertionError (a bug, not a user error) when the totals do not add up.
+    """
+    categories = categories or load_categories()
+    ordered = ledger.sort_values("record_id", kind="stable")
+    scopes = scope_totals(ordered)
+    by_category = ordered.groupby(["year", "scope", "category"], sort=True)["tco2e"].sum()
+    biogenic = ordered.groupby("year", sort=True)["biogenic_tco2"].sum()
+    order = categories.order()
+    years: dict[int, dict] = {}
+    for year in scopes.index:
+        s1, s2, s3 = (float(scopes.at[year, s]) for s in (1, 2, 3))
+        cats = {category_key(int(s), str(c)): float(v) for (y, s, c), v in by_category.items() if y == year}
+        years[int(year)] = {
+            "scope1": s1, "scope2": s2, "scope3": s3, "total": s1 + s2 + s3,
+            "biogenic_co2": float(biogenic.get(year, 0.0)),
+            "categories": dict(sorted(cats.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))),
+        }
+    check_conservation(ordered, years)
+    return years
+
+
+def check_conservation(ledger: pd.DataFrame, years: dict[int, dict]) -> None:
+    """The sum of per-record tCO2e = the sum of scope totals = the sum of category totals."""
+    records = math.fsum(ledger["tco2e"])
+    totals = math.fsum(y["total"] for y in years.values())
+    cats = math.fsum(v for y in years.values() for v in y["categories"].values())
+    for name, value in (("scope totals", totals), ("category totals", cats)):
+        if not math.isclose(records, value, rel_tol=CONSERVATION_TOLERANCE, abs_tol=1e-9):
+            raise AssertionError(f"conservation check failed: records sum to {records!r} tCO2e, "
+                                 f"{name} to {value!r}; this is a bug in the engine, please report it")

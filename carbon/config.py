@@ -1,0 +1,99 @@
+"""``inventory.toml``: the configuration of one inventory, as validated pydantic models."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ConfigError
+
+__all__ = ["InventoryConfig", "Target", "read_config"]
+
+CONFIG_NAME = "inventory.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(_Strict):
+    """A target on the emissions of some scopes, measured from a base year.
+
+    ``kind = "absolute"``: cut the scopes' emissions by ``reduction`` (0.30 = 30%) of the base year's
+    by ``target_year``. ``kind = "neutrality"``: net emissions (gross minus retired credits) of the
+    scopes reach zero by ``target_year``.
+    """
+
+    id: str = Field(min_length=1)
+    kind: Literal["absolute", "neutrality"] = "absolute"
+    scopes: list[Literal[1, 2, 3]] = Field(min_length=1)
+    reduction: float | None = Field(default=None, gt=0, le=1)
+    target_year: int = Field(ge=1990, le=2100)
+    base_year: int | None = Field(default=None, ge=1990, le=2100)
+
+    @field_validator("scopes")
+    @classmethod
+    def _sorted_unique(cls, scopes: list[int]) -> list[int]:
+        return sorted(set(scopes))
+
+    @model_validator(mode="after")
+    def _reduction_fits_kind(self) -> Target:
+        if self.kind == "absolute" and self.reduction is None:
+            raise ValueError("an absolute target needs 'reduction' (a fraction, e.g. 0.30 for 30%)")
+        if self.kind == "neutrality" and self.reduction is not None:
+            raise ValueError("a neutrality target takes no 'reduction': its goal is net zero")
+        return self
+
+
+class InventoryConfig(_Strict):
+    """The keys ``inventory.toml`` may hold; unknown keys are refused so that typos surface."""
+
+    organisation: str = Field(min_length=1)
+    base_year: int = Field(ge=1990, le=2100)
+    gwp: str = "AR5"
+    factors: list[str] = Field(default_factory=list)
+    activities: list[str] = Field(default_factory=lambda: ["activities/*.csv"], min_length=1)
+    credits: str | None = None
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _targets_consistent(self) -> InventoryConfig:
+        ids = [t.id for t in self.targets]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"target ids must be unique; repeated: {', '.join(repeated)}")
+        for t in self.targets:
+            base = t.base_year or self.base_year
+            if t.target_year <= base:
+                raise ValueError(f"target '{t.id}': target_year {t.target_year} must be after its base year {base}")
+        return self
+
+
+def read_config(folder: Path) -> InventoryConfig:
+    """Read and validate ``folder/inventory.toml``; raise ConfigError naming every problem."""
+    path = folder / CONFIG_NAME
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: not a folder; an inventory is a folder holding {CONFIG_NAME}")
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found; an inventory folder needs an {CONFIG_NAME} (see the README)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        return InventoryConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{path}: {len(exc.errors())} problem(s)"]
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            got = f" (got {err['input']!r})" if err["type"] not in ("missing",) and not isinstance(err["input"], dict) else ""
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key; check its spelling against the README's inventory.toml reference"
+            lines.append(f"  - {where}: {msg}{got}")
+        raise ConfigError("\n".join(lines)) from None

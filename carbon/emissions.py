@@ -1,0 +1,163 @@
+"""Records x factors x GWP -> the ledger: tonnes CO2e and tonnes of each gas per record.
+
+Factor resolution and unit conversion run once per distinct key ((activity, region, year, unit) for
+factor-based records, (gas, unit) for direct emissions); each record then takes its key's
+coefficients by integer code and multiplies, vectorised.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, Issue
+from .factors import BIOGENIC, NON_GWP_GASES, resolve
+from .inventory import Inventory
+from .tables import FILE, ROW
+from .units import mass_to_tonnes
+
+__all__ = ["calculate", "LEDGER_COLUMNS"]
+
+LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "quantity", "unit", "region",
+                  "entity", "facility", "source", "data_quality", "notes", "tco2e", "biogenic_tco2"]
+LINEAGE_COLUMNS = ["method", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
+                   "factor_flags", "factor_source", "gwp_set", "gwp_values", "input_file", "input_row"]
+
+
+def calculate(inventory: Inventory) -> pd.DataFrame:
+    """The per-record ledger of ``inventory`` as a DataFrame, one row per input record, sorted by
+    record_id.
+
+    Columns: ``LEDGER_COLUMNS``, then ``t_<gas>`` (tonnes of each gas; ``t_CO2e`` for factors or
+    direct emissions already in CO2e), then lineage (factor set, file, rows, region, vintage, flags,
+    citation, GWP set and values used, input file and row). Raises InputError with every problem of
+    the run: those found while loading and every record whose factor, unit or gas does not resolve.
+    """
+    records = inventory.records
+    issues = list(inventory.issues)
+    is_direct = records["gas"] != ""
+    factor_part, factor_issues = _factor_based(inventory, records.loc[~is_direct])
+    direct_part, direct_issues = _direct(inventory, records.loc[is_direct])
+    issues += factor_issues + direct_issues
+    if issues:
+        raise InputError(issues, headline=f"inventory {inventory.root} cannot be calculated")
+    ledger = pd.concat([p for p in (factor_part, direct_part) if len(p)] or [factor_part], ignore_index=True)
+    gas_columns = sorted(c for c in ledger.columns if c.startswith("t_"))
+    ledger[gas_columns] = ledger[gas_columns].fillna(0.0)
+    ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
+    ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
+    _check_conservation(inventory, ledger)
+    return ledger
+
+
+def _base(records: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
+    out = records[[c for c in LEDGER_COLUMNS if c in records.columns]].copy()
+    out["input_file"] = records[FILE].to_numpy()
+    out["input_row"] = records[ROW].to_numpy()
+    out["gwp_set"] = gwp_set
+    return out
+
+
+def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    out = _base(records, inv.gwp.name)
+    if records.empty:
+        return out, []
+    keys_cols = ["activity", "region", "year", "unit"]
+    codes = records.groupby(keys_cols, sort=True, dropna=False).ngroup().to_numpy()
+    keys = records[keys_cols].drop_duplicates().sort_values(keys_cols).reset_index(drop=True)
+    table = inv.factors.table
+    issues: list[Issue] = []
+    gas_names: list[str] = []
+    per_key: list[dict[str, float]] = []
+    lineage: list[tuple] = []
+    bad_keys = np.zeros(len(keys), dtype=bool)
+    for k, (activity, region, year, unit) in enumerate(keys.itertuples(index=False)):
+        res = resolve(inv.factors, activity, region, int(year), unit)
+        if res.problem:
+            bad_keys[k] = True
+            mask = codes == k
+            issues += [Issue(f, int(r), i, "activity" if "unit" not in res.problem[:8] else "unit",
+                             activity if "unit" not in res.problem[:8] else unit, res.problem)
+                       for f, r, i in zip(records[FILE].to_numpy()[mask], records[ROW].to_numpy()[mask],
+                                          records["record_id"].to_numpy()[mask])]
+            per_key.append({})
+            lineage.append(("",) * 8)
+            continue
+        rows = table.loc[list(res.rows)]
+        tonnes: dict[str, float] = {}
+        gwps = []
+        for (idx, row), per in zip(rows.iterrows(), res.tonnes_per_unit):
+            gas = inv.gwp.canonical(row["gas"])
+            if gas is None:
+                bad_keys[k] = True
+                issues.append(Issue(str(row["file"]), int(row["row"]), None, "gas", str(row["gas"]),
+                                    f"a gas the GWP set {inv.gwp.name} ({inv.gwp.path}) lists; "
+                                    f"add it there or use another gwp (used by activity '{activity}')"))
+                continue
+            tonnes[gas] = tonnes.get(gas, 0.0) + float(row["value"]) * per
+            if gas not in NON_GWP_GASES:
+                gwps.append(f"{gas}={inv.gwp.gwp(gas):g}")
+            if gas not in gas_names:
+                gas_names.append(gas)
+        per_key.append(tonnes)
+        first = rows.iloc[0]
+        vintage = "" if np.isnan(first["year"]) else str(int(first["year"]))
+        lineage.append(("factor", str(first["set"]), str(first["file"]), ";".join(str(r) for r in sorted(rows["row"])),
+                        str(first["region"]), vintage, ";".join(res.flags),
+                        " | ".join(dict.fromkeys(str(s) for s in rows["source"]))))
+        lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))),)
+    if issues:
+        return out, issues
+    gas_names.sort()
+    coef = np.array([[d.get(g, 0.0) for g in gas_names] for d in per_key], dtype="float64").reshape(len(keys), -1)
+    gwp = np.array([inv.gwp.gwp(g) for g in gas_names], dtype="float64")
+    quantity = records["quantity"].to_numpy(dtype="float64")
+    per_gas = quantity[:, None] * coef[codes]
+    for j, gas in enumerate(gas_names):
+        out[f"t_{gas}"] = per_gas[:, j]
+    out["tco2e"] = quantity * (coef @ gwp)[codes]
+    biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
+    out["biogenic_tco2"] = quantity * biogenic[codes]
+    names = LINEAGE_COLUMNS[:8] + ["gwp_values"]
+    lineage_frame = pd.DataFrame(lineage, columns=names)
+    for name in names:
+        out[name] = lineage_frame[name].to_numpy()[codes]
+    return out, []
+
+
+def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    out = _base(records, inv.gwp.name)
+    if records.empty:
+        return out, []
+    issues: list[Issue] = []
+    canonical = {g: inv.gwp.canonical(g) for g in records["gas"].unique()}
+    for gas, name in canonical.items():
+        if name is None:
+            mask = records["gas"] == gas
+            issues += [Issue(f, int(r), i, "gas", gas,
+                             f"a gas listed in the GWP set {inv.gwp.name} ({inv.gwp.path}), or CO2e")
+                       for f, r, i in zip(records.loc[mask, FILE], records.loc[mask, ROW], records.loc[mask, "record_id"])]
+    if issues:
+        return out, issues
+    gas = records["gas"].map(canonical)
+    tonnes = records["quantity"].to_numpy() * records["unit"].map(
+        {u: mass_to_tonnes(u) for u in records["unit"].unique()}).to_numpy(dtype="float64")
+    gwp = gas.map({g: inv.gwp.gwp(g) for g in gas.unique()}).to_numpy(dtype="float64")
+    out["gas"] = gas.to_numpy()
+    out["tco2e"] = tonnes * gwp
+    out["biogenic_tco2"] = np.where(gas.to_numpy() == BIOGENIC, tonnes, 0.0)
+    for g in sorted(gas.unique()):
+        out[f"t_{g}"] = np.where(gas.to_numpy() == g, tonnes, 0.0)
+    out["method"] = "direct"
+    for name in LINEAGE_COLUMNS[1:8]:
+        out[name] = ""
+    out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})
+    return out, issues
+
+
+def _check_conservation(inv: Inventory, ledger: pd.DataFrame) -> None:
+    """Every record read is in the ledger exactly once; a failure here is a bug, never a user error."""
+    if len(ledger) != inv.records_read or ledger["record_id"].duplicated().any():
+        raise AssertionError(f"conservation check failed: {inv.records_read} records read, "
+                             f"{len(ledger)} ledger rows ({ledger['record_id'].nunique()} distinct ids); "
+                             "this is a bug in the engine, please report it")

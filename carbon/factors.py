@@ -1,0 +1,307 @@
+"""Factor sets and GWP tables: load them from CSV, and resolve the factor rows each record uses.
+
+Resolution rule for a record (activity, region, year, unit), documented in the README:
+
+1. Sources are searched in the order of ``factors`` in inventory.toml; the first source holding a
+   row for the activity that applies to the record's region (see 2) in a unit that fits the
+   record's unit is used.
+2. Within that source the most specific region: the record's own region, then the part before its
+   first ``-`` (``US-CAMX`` -> ``US``), then blank (applies anywhere). A record without a region
+   uses blank-region rows only.
+3. Within that region the latest vintage not after the record's year; else rows with a blank year
+   (any year); else the earliest vintage, flagged ``vintage_after_record`` in the ledger.
+
+The rows found (one per gas) are the record's factor. Resolution runs once per distinct key, never
+once per record.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ConfigError, Issue
+from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .units import parse_unit, tonnes_per_unit, unit_problem
+
+__all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "load_gwp", "resolve",
+           "factors_home", "shipped_path", "NON_GWP_GASES"]
+
+FACTOR_COLUMNS = ["activity", "region", "year", "gas", "value", "unit", "source"]
+CO2E, BIOGENIC = "CO2e", "biogenic_CO2"
+NON_GWP_GASES = (CO2E, BIOGENIC)  # CO2e has GWP 1 by definition; biogenic CO2 stays outside the scopes
+NOT_SETS = {"gwp", "tools"}
+
+
+def factors_home() -> Path:
+    """The folder of shipped factor sets: ``$CARBON_FACTORS_HOME``, else the one installed with the
+    package (``carbon/factors`` in a wheel), else ``factors/`` of a source checkout."""
+    env = os.environ.get("CARBON_FACTORS_HOME")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "factors", here.parent / "factors"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError("the shipped factor folder is missing from this installation; "
+                      "set CARBON_FACTORS_HOME to a folder of factor sets")
+
+
+def shipped_sets() -> list[str]:
+    home = factors_home()
+    return sorted(p.name for p in home.iterdir() if p.is_dir() and p.name not in NOT_SETS and not p.name.startswith("."))
+
+
+def shipped_path(name: str) -> Path | None:
+    """The shipped factor set called ``name`` (a plain folder name), or None."""
+    if not name or any(ch in name for ch in "/\\") or name.startswith("."):
+        return None
+    candidate = factors_home() / name
+    return candidate if candidate.is_dir() and name not in NOT_SETS else None
+
+
+# --------------------------------------------------------------------------------------- GWP
+@dataclass(frozen=True)
+class GwpTable:
+    """100-year GWPs by gas. Lookups ignore case; ``canonical`` gives the table's own spelling."""
+
+    name: str
+    path: Path
+    values: dict[str, float]
+
+    def canonical(self, gas: str) -> str | None:
+        if gas.lower() == CO2E.lower():
+            return CO2E
+        if gas.lower() == BIOGENIC.lower():
+            return BIOGENIC
+        return self._lower.get(gas.lower())
+
+    def gwp(self, gas: str) -> float:
+        """GWP of a canonical gas name; CO2e is 1 and biogenic CO2 counts 0 towards the scopes."""
+        if gas == CO2E:
+            return 1.0
+        if gas == BIOGENIC:
+            return 0.0
+        return self.values[gas]
+
+    @property
+    def _lower(self) -> dict[str, str]:
+        return {k.lower(): k for k in self.values}
+
+
+def load_gwp(spec: str, root: Path) -> GwpTable:
+    """Load a shipped GWP set (``AR4``, ``AR5``, ``AR6``) or a CSV at a path relative to ``root``."""
+    shipped = factors_home() / "gwp" / f"{spec}.csv"
+    if "/" not in spec and not spec.endswith(".csv") and shipped.is_file():
+        path, name = shipped, spec
+    else:
+        from .inventory import inside  # the one path check for inventory files
+
+        path, name = inside(root, spec, "gwp table"), spec
+        if not path.is_file():
+            sets = sorted(p.stem for p in (factors_home() / "gwp").glob("*.csv"))
+            raise ConfigError(f"{root / 'inventory.toml'}: gwp = '{spec}' is neither a shipped GWP set "
+                              f"({', '.join(sets)}) nor a CSV file in the inventory folder")
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False, skipinitialspace=True)
+    table.columns = [c.strip().lower() for c in table.columns]
+    if not {"gas", "gwp"} <= set(table.columns):
+        raise ConfigError(f"{path}: a GWP table needs the columns gas,gwp (found: {', '.join(table.columns)})")
+    values = to_number(table["gwp"].str.strip())
+    problems = [f"row {i + 2}: gwp {v!r} of gas {g!r} is not a positive number"
+                for i, (g, v, n) in enumerate(zip(table["gas"], table["gwp"], values)) if not (n > 0)]
+    gases = table["gas"].str.strip()
+    problems += [f"gas {g!r} is listed twice" for g in sorted(set(gases[gases.str.lower().duplicated()]))]
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    return GwpTable(name, path, dict(zip(gases, values.astype(float))))
+
+
+# ------------------------------------------------------------------------------ factor library
+@dataclass(frozen=True)
+class FactorSource:
+    name: str      # as written in inventory.toml
+    path: Path
+    shipped: bool
+
+
+@dataclass
+class FactorLibrary:
+    """All factor rows of an inventory's sources, in search order.
+
+    ``table`` columns: src (position in the search order), set, file, row, activity, region,
+    region_key (upper-case region), year (float, NaN = any year), gas, value, unit, source.
+    """
+
+    sources: list[FactorSource]
+    table: pd.DataFrame
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def rows_for(self, activity: str) -> dict[int, list[tuple]]:
+        """Rows of an activity by source: ``{src: [(row_index, region_key, year, gas, unit), ...]}``."""
+        if not self._index:
+            t = self.table
+            for idx, src, act, reg, yr, gas, unit in zip(t.index, t["src"], t["activity"], t["region_key"],
+                                                         t["year"], t["gas"], t["unit"]):
+                self._index.setdefault(act, {}).setdefault(src, []).append((idx, reg, yr, gas, unit))
+        return self._index.get(activity, {})
+
+
+def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, list[Issue]]:
+    """Load every factor source named in inventory.toml, in order, checking each row."""
+    from .inventory import inside
+
+    sources: list[FactorSource] = []
+    for name in names:
+        local = (root / name)
+        if local.exists() and (root / name).resolve().is_relative_to(root.resolve()):
+            sources.append(FactorSource(name, local, False))
+        elif (shipped := shipped_path(name)) is not None:
+            sources.append(FactorSource(name, shipped, True))
+        else:
+            inside(root, name, "factor source")
+            raise ConfigError(f"{root / 'inventory.toml'}: factor source '{name}' is neither a file or folder in "
+                              f"the inventory nor a shipped set ({', '.join(shipped_sets())})")
+    tables, issues = [], []
+    home_parent = factors_home().parent
+    for position, source in enumerate(sources):
+        files = sorted(source.path.glob("*.csv")) if source.path.is_dir() else [source.path]
+        if not files:
+            issues.append(Issue(str(source.path), expected="a factor table (the folder holds no .csv file)"))
+        for path in files:
+            shown = str(path.relative_to(home_parent)) if source.shipped else _relative(path, root)
+            table, problems = read_csv_table(path, shown)
+            issues += problems
+            if table is None:
+                continue
+            missing = check_required(table, shown, FACTOR_COLUMNS)
+            if missing:
+                issues += missing
+                continue
+            table["src"], table["set"] = position, source.name
+            tables.append(table)
+    if tables:
+        table = pd.concat(tables, ignore_index=True)
+    else:
+        table = pd.DataFrame(columns=FACTOR_COLUMNS + ["src", "set", FILE, ROW])
+    table, row_issues = _validate_factors(table)
+    return FactorLibrary(sources, table), issues + row_issues
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = []
+    bad = pd.Series(False, index=t.index)
+
+    def flag(mask: pd.Series, column: str, expected: str) -> None:
+        nonlocal bad
+        mask = mask.fillna(False).astype(bool)
+        issues.extend(issues_where(t, mask, column, expected, id_column=None))
+        bad |= mask
+
+    flag(t["activity"] == "", "activity", "an activity key")
+    flag(t["gas"] == "", "gas", "a gas (CO2, CH4, N2O, ..., CO2e or biogenic_CO2)")
+    value = to_number(t["value"])
+    flag(value.isna() | (value < 0), "value", "a finite factor value of zero or more")
+    year = to_integer(t["year"])
+    flag((t["year"] != "") & year.isna(), "year", "a whole-number vintage year, or blank for any year")
+    dims = {}
+    for unit in t["unit"].unique():
+        problem = unit_problem(unit)
+        if problem:
+            flag(t["unit"] == unit, "unit", f"a unit such as kg/MMBtu ({problem})")
+        dims[unit] = "" if problem else str(parse_unit(unit).dimensionality)
+    t = t.assign(value=value, year=year.astype("float64"), activity=t["activity"].str.lower(),
+                 region_key=t["region"].str.upper(), dim=t["unit"].map(dims))
+    key = ["src", "activity", "region_key", "year", "gas", "dim"]
+    clash = ~bad & t.duplicated(key, keep=False)
+    for _, group in t[clash].groupby(key, dropna=False, sort=True):
+        places = ", ".join(f"{f} row {r}" for f, r in zip(group[FILE], group[ROW]))
+        first = group.iloc[0]
+        issues.append(Issue(str(first[FILE]), int(first[ROW]), None, "activity", str(first["activity"]),
+                            f"one row per activity, region, year, gas and unit basis; conflicting rows: {places}"))
+    bad |= clash
+    good = t.loc[~bad].drop(columns=["dim"]).reset_index(drop=True)
+    good["row"] = good[ROW]
+    good["file"] = good[FILE]
+    return good, issues
+
+
+# ----------------------------------------------------------------------------------- resolve
+@dataclass(frozen=True)
+class Resolution:
+    """The factor rows one key resolved to, or why it did not resolve."""
+
+    rows: tuple[int, ...] = ()           # indices into FactorLibrary.table
+    tonnes_per_unit: tuple[float, ...] = ()  # per row: t of gas per record unit at the row's value
+    flags: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def _region_levels(region: str) -> list[str]:
+    region = region.upper()
+    if not region:
+        return [""]
+    levels = [region, region.split("-", 1)[0], ""]
+    return list(dict.fromkeys(levels))
+
+
+def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit: str) -> Resolution:
+    """Resolve one key by the rule in this module's docstring."""
+    by_source = library.rows_for(activity)
+    if not by_source:
+        searched = ", ".join(s.name for s in library.sources) or "(none: inventory.toml lists no factors)"
+        return Resolution(problem=f"a factor for activity '{activity}'; no factor set has it (searched: {searched})")
+    levels = _region_levels(region)
+    seen_units: list[str] = []
+    seen_regions: set[str] = set()
+    for src in sorted(by_source):
+        rows = by_source[src]
+        fitting = []
+        for row in rows:
+            per = tonnes_per_unit(unit, row[4])
+            if per is None:
+                seen_units.append(row[4])
+            else:
+                fitting.append((row, per))
+        seen_regions.update(r[1] for r, _ in fitting)
+        for level in levels:
+            candidates = [(r, p) for r, p in fitting if r[1] == level]
+            if candidates:
+                return _pick_vintage(candidates, region, level, year, library.sources[src].name)
+    if not seen_regions:
+        bases = ", ".join(sorted({u.split("/", 1)[-1] for u in seen_units}))
+        return Resolution(problem=f"a unit that fits the factors of activity '{activity}' (they are per {bases}); "
+                                  f"'{unit}' does not convert to that")
+    where = ", ".join(repr(lv) if lv else "blank" for lv in levels)
+    have = ", ".join(sorted(r or "blank" for r in seen_regions))
+    return Resolution(problem=f"a factor for activity '{activity}' in region {where}; "
+                              f"factors exist only for regions: {have}")
+
+
+def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int, set_name: str) -> Resolution:
+    flags = []
+    if region and level != region.upper():
+        flags.append(f"region_fallback:{region}->{level or 'any'}")
+    years = {r[2] for r, _ in candidates}
+    dated = sorted(y for y in years if not np.isnan(y))
+    earlier = [y for y in dated if y <= year]
+    if earlier:
+        chosen = earlier[-1]
+    elif any(np.isnan(y) for y in years):
+        chosen = np.nan
+    else:
+        chosen = dated[0]
+        flags.append(f"vintage_after_record:{int(chosen)}>{year}")
+    picked = [(r, p) for r, p in candidates if (np.isnan(chosen) and np.isnan(r[2])) or r[2] == chosen]
+    picked.sort(key=lambda rp: rp[0][3])  # by gas, for a stable order
+    return Resolution(tuple(r[0] for r, _ in picked), tuple(p for _, p in picked), tuple(flags))

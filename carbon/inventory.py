@@ -1,0 +1,254 @@
+"""Load an inventory folder: ``inventory.toml``, activity records, credits, factor sets and GWPs.
+
+Loading validates every record and collects every problem as an :class:`~carbon.errors.Issue`; rows
+with a problem are kept out of ``records`` but never lost: ``issues`` names each of them, and
+``records_read`` counts every data row read.
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .categories import Categories, load_categories
+from .config import CONFIG_NAME, InventoryConfig, read_config
+from .errors import ConfigError, Issue
+from .factors import FactorLibrary, GwpTable, load_factor_library, load_gwp, shipped_path
+from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .units import mass_to_tonnes, unit_problem
+
+__all__ = ["Inventory", "load_inventory", "RECORD_COLUMNS", "OPTIONAL_COLUMNS"]
+
+RECORD_COLUMNS = ["record_id", "year", "scope", "category", "quantity", "unit"]
+OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes"]
+CREDIT_COLUMNS = ["credit_id", "year", "quantity", "unit", "type"]
+CREDIT_TYPES = ("avoidance", "removal")
+
+
+@dataclass
+class Inventory:
+    """A loaded inventory. ``records`` holds the valid activity records (one row each) with their
+    ``_file`` and ``_row``; ``issues`` every problem found while loading."""
+
+    root: Path
+    config: InventoryConfig
+    records: pd.DataFrame
+    credits: pd.DataFrame
+    factors: FactorLibrary
+    gwp: GwpTable
+    categories: Categories
+    records_read: int
+    issues: list[Issue] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_inventory(path: str | Path) -> Inventory:
+    """Load and validate the inventory folder at ``path`` (the folder holding ``inventory.toml``).
+
+    Raises ConfigError when the configuration cannot be used at all. Problems in the data do not
+    raise here: they are collected in ``Inventory.issues`` and :func:`carbon.calculate` raises them,
+    together with any it finds itself, as one :class:`~carbon.errors.InputError`.
+    """
+    root = Path(path)
+    if root.name == CONFIG_NAME:
+        root = root.parent
+    config = read_config(root)
+    issues: list[Issue] = []
+    categories = load_categories()
+    gwp = load_gwp(config.gwp, root)
+    factors, factor_issues = load_factor_library(config.factors, root)
+    issues += factor_issues
+    files = _activity_files(root, config.activities)
+    records, read, record_issues = _load_records(root, files, categories)
+    issues += record_issues
+    credits, credit_issues = _load_credits(root, config.credits)
+    issues += credit_issues
+    used = [f for f in files] + ([root / config.credits] if config.credits else [])
+    return Inventory(root, config, records, credits, factors, gwp, categories, read, issues, used)
+
+
+def inside(root: Path, relative: str, what: str) -> Path:
+    """``root/relative``, refused when it leads outside the inventory folder."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ConfigError(f"{root / CONFIG_NAME}: {what} '{relative}' points outside the inventory folder; "
+                          "keep inventory files inside it (or name a shipped factor set)")
+    return target
+
+
+def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for pattern in patterns:
+        inside(root, pattern.split("*")[0] or ".", "activities pattern")
+        matched = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True) if Path(p).is_file())
+        if not matched:
+            raise ConfigError(f"{root / CONFIG_NAME}: activities pattern '{pattern}' matches no file "
+                              f"(looked relative to {root})")
+        files += [m for m in matched if m not in files]
+    for f in files:
+        if f.suffix.lower() != ".csv":
+            raise ConfigError(f"{f}: activity files are CSV; '{f.suffix}' is not read")
+    return files
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _load_records(root: Path, files: list[Path], categories: Categories) -> tuple[pd.DataFrame, int, list[Issue]]:
+    issues: list[Issue] = []
+    tables: list[pd.DataFrame] = []
+    read = 0
+    for path in files:
+        shown = _shown(root, path)
+        table, problems = read_csv_table(path, shown)
+        issues += problems
+        if table is None:
+            continue
+        read += len(table)
+        missing = check_required(table, shown, RECORD_COLUMNS)
+        if missing:
+            issues += missing
+            issues += [Issue(shown, int(r), None, None, None, "the file's required columns (this record was not read)")
+                       for r in table[ROW]]
+            continue
+        for col in OPTIONAL_COLUMNS:
+            if col not in table.columns:
+                table[col] = ""
+        tables.append(table)
+    if not tables:
+        if not issues:
+            issues.append(Issue(str(root / CONFIG_NAME), expected="at least one activity record; the files hold none"))
+        return _empty_records(), read, issues
+    records = pd.concat(tables, ignore_index=True)
+    valid, record_issues = _validate_records(records, categories)
+    return valid, read, issues + record_issues
+
+
+def _empty_records() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in RECORD_COLUMNS + OPTIONAL_COLUMNS + [FILE]})
+    frame["year"] = frame["year"].astype("int64")
+    frame["scope"] = frame["scope"].astype("int64")
+    frame["quantity"] = frame["quantity"].astype("float64")
+    frame[ROW] = pd.Series(dtype="int64")
+    return frame
+
+
+def _validate_records(df: pd.DataFrame, categories: Categories) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = []
+    bad = pd.Series(False, index=df.index)
+
+    def flag(mask: pd.Series, column: str | None, expected: str) -> None:
+        nonlocal bad
+        mask = mask.fillna(False).astype(bool)
+        issues.extend(issues_where(df, mask, column, expected))
+        bad |= mask
+
+    flag(df["record_id"] == "", "record_id", "a record_id (unique within the inventory)")
+    first = df[df["record_id"] != ""].drop_duplicates("record_id", keep="first").set_index("record_id")
+    dup = (df["record_id"] != "") & df.duplicated("record_id", keep="first")
+    for idx in df.index[dup]:
+        rid = df.at[idx, "record_id"]
+        issues.append(Issue(df.at[idx, FILE], int(df.at[idx, ROW]), rid, "record_id", rid,
+                            f"a unique record_id; it is already used at {first.at[rid, FILE]}, row {first.at[rid, ROW]}"))
+    bad |= dup
+
+    year = to_integer(df["year"])
+    flag(year.isna(), "year", "a whole-number reporting year, e.g. 2023")
+    flag(year.notna() & ((year < 1990) | (year > 2100)), "year", "a reporting year between 1990 and 2100")
+
+    scope = to_integer(df["scope"])
+    flag(~scope.isin([1, 2, 3]), "scope", "1, 2 or 3")
+
+    category = df["category"].str.lower()
+    s3 = scope == 3
+    as_int = to_integer(df["category"].where(s3, ""))
+    category = category.where(~(s3 & as_int.notna()), as_int.astype("string"))
+    for s in (1, 2, 3):
+        allowed = categories.codes(s)
+        shown = ", ".join(allowed) if s != 3 else "1 to 15 (GHG Protocol Scope 3 categories)"
+        flag((scope == s) & ~category.isin(allowed), "category", f"a scope {s} category: {shown}")
+
+    quantity = to_number(df["quantity"])
+    flag(quantity.isna(), "quantity", "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
+    flag(quantity < 0, "quantity", "a quantity of zero or more (record a reduction as its own negative-free record)")
+
+    for unit in df["unit"].unique():
+        problem = unit_problem(unit)
+        if problem:
+            flag(df["unit"] == unit, "unit", f"a unit pint understands ({problem})")
+
+    has_activity, has_gas = df["activity"] != "", df["gas"] != ""
+    flag(has_activity & has_gas, "gas", "either an activity (factor-based) or a gas (direct emission), not both")
+    flag(~has_activity & ~has_gas, "activity", "an activity key (emission factor) or, for a direct emission, a gas")
+    for unit in df.loc[has_gas & ~has_activity, "unit"].unique():
+        if unit_problem(unit) is None and mass_to_tonnes(unit) is None:
+            flag(has_gas & ~has_activity & (df["unit"] == unit), "unit",
+                 "a mass (t, kg, lb ...) for a direct emission of a gas")
+
+    good = df.loc[~bad].copy()
+    good["year"] = year[~bad].astype("int64")
+    good["scope"] = scope[~bad].astype("int64")
+    good["category"] = category[~bad].astype(str)
+    good["quantity"] = quantity[~bad]
+    good["activity"] = good["activity"].str.lower()
+    return good.reset_index(drop=True), issues
+
+
+def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue]]:
+    empty = pd.DataFrame({"credit_id": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                          "tco2e": pd.Series(dtype="float64"), "type": pd.Series(dtype=str)})
+    if not name:
+        return empty, []
+    path = inside(root, name, "credits file")
+    shown = _shown(root, path)
+    if not path.is_file():
+        raise ConfigError(f"{root / CONFIG_NAME}: credits file '{name}' not found")
+    table, issues = read_csv_table(path, shown)
+    if table is None:
+        return empty, issues
+    missing = check_required(table, shown, CREDIT_COLUMNS)
+    if missing:
+        return empty, missing
+    bad = pd.Series(False, index=table.index)
+
+    def flag(mask: pd.Series, column: str, expected: str) -> None:
+        nonlocal bad
+        mask = mask.fillna(False).astype(bool)
+        issues.extend(issues_where(table, mask, column, expected, id_column="credit_id"))
+        bad |= mask
+
+    flag(table["credit_id"] == "", "credit_id", "a credit_id")
+    flag(table["credit_id"].ne("") & table.duplicated("credit_id"), "credit_id", "a unique credit_id")
+    year = to_integer(table["year"])
+    flag(year.isna() | (year < 1990) | (year > 2100), "year", "the whole-number year the credit was retired")
+    quantity = to_number(table["quantity"])
+    flag(quantity.isna() | (quantity < 0), "quantity", "a finite quantity of zero or more")
+    flag(~table["type"].str.lower().isin(CREDIT_TYPES), "type", "'avoidance' or 'removal'")
+    per_unit = {}
+    for unit in table["unit"].unique():
+        problem = unit_problem(unit)
+        tonnes = None if problem else mass_to_tonnes(unit)
+        if tonnes is None:
+            flag(table["unit"] == unit, "unit", "a mass of CO2e such as t, tCO2e or kg")
+        per_unit[unit] = tonnes if tonnes is not None else np.nan
+    good = ~bad
+    credits = pd.DataFrame({
+        "credit_id": table.loc[good, "credit_id"],
+        "year": year[good].astype("int64"),
+        "tco2e": quantity[good] * table.loc[good, "unit"].map(per_unit),
+        "type": table.loc[good, "type"].str.lower(),
+    }).reset_index(drop=True)
+    return credits, issues
+
+
+def shipped(name: str) -> Path | None:
+    """Path of the shipped factor set or GWP table called ``name``, if there is one."""
+    return shipped_path(name)

@@ -1,0 +1,34 @@
+"""Write report.json and report.md into a folder, each atomically (temporary file, then rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .markdown import render_markdown
+
+__all__ = ["write_report", "write_atomic"]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: dict, folder: str | Path) -> list[Path]:
+    """Write ``report.json`` and ``report.md`` into ``folder`` (created if needed); return their paths."""
+    folder = Path(folder)
+    json_path, md_path = folder / "report.json", folder / "report.md"
+    write_atomic(json_path, json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    write_atomic(md_path, render_markdown(report))
+    return [json_path, md_path]

@@ -1,0 +1,79 @@
+"""report.md: the report as readable Markdown tables."""
+
+from __future__ import annotations
+
+from ..categories import load_categories
+
+__all__ = ["render_markdown"]
+
+
+def _t(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.2f}"
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.2f}%"
+
+
+def _cell(text: object) -> str:
+    """User text inside a table cell: no pipes or line breaks that would break the table."""
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out + [""]
+
+
+def render_markdown(report: dict) -> str:
+    years = report["years"]
+    names = load_categories()
+    lines = [f"# Greenhouse-gas inventory: {_cell(report['organisation'])}", "",
+             f"Base year {report['base_year']}; GWP set {_cell(report['gwp'])} (100-year); all figures in "
+             "tonnes CO2e. Biogenic CO2 is reported outside the scopes; credits are never netted off "
+             "scope totals.", "", "## Emissions by year and scope", ""]
+    lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total", "Biogenic CO2", "Credits retired"],
+                    [[y, _t(v["scope1"]), _t(v["scope2"]), _t(v["scope3"]), _t(v["total"]),
+                      _t(v["biogenic_co2"]), _t(v["credits_tco2e"])] for y, v in years.items()])
+    lines += ["## Emissions by category", ""]
+    keys = list(dict.fromkeys(k for v in years.values() for k in v["categories"]))
+    order = names.order()
+    keys.sort(key=lambda k: (order.get(k, len(order)), k))
+    rows = []
+    for key in keys:
+        scope, code = key.split(".", 1)
+        rows.append([key, _cell(names.name(int(scope), code))] + [_t(v["categories"].get(key, 0.0)) for v in years.values()])
+    lines += _table(["Key", "Category", *years.keys()], rows)
+    lines += ["## Targets", ""]
+    if report["targets"]:
+        lines += _table(["Target", "Kind", "Scopes", "Base year", "Base", "Latest year", "Latest",
+                         "Reduction", "Target", "Pathway", "Target year", "Status"],
+                        [[_cell(t["id"]), t["kind"], "+".join(map(str, t["scopes"])), str(t["base_year"]),
+                          _t(t["base_tco2e"]), str(t["latest_year"]), _t(t["latest_tco2e"]),
+                          _pct(t["reduction"]), _pct(t["target_reduction"]), _pct(t["pathway_reduction"]),
+                          str(t["target_year"]), f"**{t['status']}**"] for t in report["targets"]])
+        lines += ["Reduction = 1 - latest / base. Pathway = the linear path from base year to target year, "
+                  "as a reduction in the latest year. For a neutrality target 'Latest' is net of credits.", ""]
+    else:
+        lines += ["No targets are set in inventory.toml.", ""]
+    lines += ["## Progress toward carbon neutrality", ""]
+    if report["neutrality"]:
+        lines += _table(["Target", "Year", "Gross", "Credits (avoidance)", "Credits (removal)", "Net",
+                         "Trajectory", "Gap", "Status"],
+                        [[_cell(n["id"]), str(n["year"]), _t(n["gross_tco2e"]), _t(n["credits_avoidance_tco2e"]),
+                          _t(n["credits_removal_tco2e"]), _t(n["net_tco2e"]), _t(n["trajectory_tco2e"]),
+                          _t(n["gap_tco2e"]), n["status"]] for n in report["neutrality"]])
+        lines += ["Trajectory = a straight line from base-year gross emissions to zero in the target year; "
+                  "gap = net - trajectory (positive: above the path).", ""]
+    else:
+        lines += ["No neutrality target is set in inventory.toml.", ""]
+    lines += ["## Factor sets", ""]
+    lines += _table(["Set", "Shipped", "Records using it"],
+                    [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"])]
+                     for s in report["factor_sets"]])
+    rec = report["records"]
+    flags = ", ".join(f"{k}: {v}" for k, v in rec["flagged"].items()) or "none"
+    lines += [f"Records read: {rec['read']}; in the ledger: {rec['in_ledger']}. Factor fallbacks flagged: {flags}.",
+              "", f"_Engine version {report['engine_version']}._", ""]
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""The one pint unit registry of the engine, and unit conversion done once per distinct unit pair.
+
+pint's defaults plus ``units.txt`` beside this file (MMBtu, scf, passenger, vehicle, currencies).
+Gases are not units: a gas is a column and its GWP an explicit multiplication (see ``factors.py``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pint
+
+__all__ = ["ureg", "parse_unit", "unit_problem", "tonnes_per_unit"]
+
+ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+ureg.load_definitions(str(Path(__file__).with_name("units.txt")))
+
+_MASS = ureg.tonne.dimensionality
+_CO2E_SUFFIXES = ("CO2e", "co2e", "CO2E")
+
+
+def _clean(text: str) -> str:
+    """Accept ``tCO2e`` / ``kgCO2e`` for a CO2e mass: the gas is a column, not a unit."""
+    text = text.strip()
+    for suffix in _CO2E_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)].strip()
+    return text
+
+
+@lru_cache(maxsize=4096)
+def parse_unit(text: str) -> pint.Unit:
+    """Parse a unit string; raise ``ValueError`` with a readable reason when pint cannot."""
+    cleaned = _clean(text)
+    if not cleaned:
+        raise ValueError("the unit is empty")
+    try:
+        unit = ureg.parse_units(cleaned)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+        raise ValueError(f"pint does not know it ({exc})") from None
+    except Exception:  # pint's parser raises assorted errors on malformed text
+        hint = "; write a product with '*', e.g. passenger*km" if "-" in cleaned else ""
+        raise ValueError(f"it is not a unit expression{hint}") from None
+    try:
+        ureg.Quantity(1.0, unit) * ureg.Quantity(1.0, ureg.kilogram)
+    except pint.errors.OffsetUnitCalculusError:
+        raise ValueError("it is an offset unit (like degC), which cannot measure an amount of activity") from None
+    return unit
+
+
+def unit_problem(text: str) -> str | None:
+    """Why ``text`` is not a usable unit, or None when it is."""
+    try:
+        parse_unit(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def describe(unit: pint.Unit) -> str:
+    """``'[mass] / [length] ** 3'``-style dimension of a unit, for error messages."""
+    return str(unit.dimensionality) if unit.dimensionality else "dimensionless"
+
+
+@lru_cache(maxsize=65536)
+def tonnes_per_unit(activity_unit: str, factor_unit: str) -> float | None:
+    """Tonnes of gas for one ``activity_unit`` at a factor of 1 ``factor_unit``.
+
+    ``tonnes_per_unit("therm", "kg/MMBtu") == 1e-4``: one therm is 0.1 MMBtu, at 1 kg/MMBtu that is
+    0.1 kg = 1e-4 t. None when the product is not a mass (the units do not fit each other). Called
+    once per distinct pair of units, never per record.
+    """
+    product = ureg.Quantity(1.0, parse_unit(activity_unit)) * ureg.Quantity(1.0, parse_unit(factor_unit))
+    if product.dimensionality != _MASS:
+        return None
+    return float(product.to(ureg.tonne).magnitude)
+
+
+def mass_to_tonnes(unit: str) -> float | None:
+    """Tonnes in one ``unit`` (``kg`` -> 0.001), or None when ``unit`` is not a mass."""
+    parsed = parse_unit(unit)
+    if parsed.dimensionality != _MASS:
+        return None
+    return float(ureg.Quantity(1.0, parsed).to(ureg.tonne).magnitude)

@@ -1,0 +1,78 @@
+"""The shipped example inventory: it validates, reports, and its results do not depend on input order."""
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from carbon import build_report, calculate, load_inventory, write_report
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "inventories" / "example"
+
+
+@pytest.fixture(scope="module")
+def report():
+    inventory = load_inventory(EXAMPLE)
+    return build_report(inventory, calculate(inventory))
+
+
+def test_every_record_is_in_the_ledger(report):
+    assert report["records"]["read"] == report["records"]["in_ledger"] > 100
+
+
+def test_shape_of_the_example(report):
+    years = report["years"]
+    assert sorted(years) == ["2020", "2021", "2022", "2023", "2024"]
+    scope3 = {k for y in years.values() for k in y["categories"] if k.startswith("3.")}
+    assert len(scope3) >= 8
+    targets = {t["id"]: t for t in report["targets"]}
+    assert targets["ops-30"]["status"] == "achieved"
+    assert 0.40 <= targets["ops-30"]["reduction"] <= 0.46
+    neutral = {(n["id"], n["year"]): n["status"] for n in report["neutrality"]}
+    assert all(neutral[("ops-neutral", y)] == "neutral" for y in (2022, 2023, 2024))
+    # the reduction is the report's own scope totals compared: 1 - (s1+s2)[2024] / (s1+s2)[2020]
+    base = years["2020"]["scope1"] + years["2020"]["scope2"]
+    latest = years["2024"]["scope1"] + years["2024"]["scope2"]
+    assert targets["ops-30"]["reduction"] == pytest.approx(1 - latest / base, rel=1e-12)
+
+
+def test_report_writes_both_files(report, tmp_path):
+    paths = write_report(report, tmp_path)
+    assert [p.name for p in paths] == ["report.json", "report.md"]
+    assert json.loads(paths[0].read_text())["organisation"] == "Example Pay Group"
+    assert "Example Pay Group" in paths[1].read_text()
+
+
+def _shuffled_copy(dest: Path, seed: int) -> Path:
+    """The example with the rows of every activity file shuffled and the files renamed into another order."""
+    shutil.copytree(EXAMPLE, dest)
+    rng = random.Random(seed)
+    files = sorted((dest / "activities").glob("*.csv"))
+    names = [f.name for f in files]
+    rng.shuffle(names)
+    contents = {}
+    for f in files:
+        header, *rows = f.read_text().splitlines()
+        rng.shuffle(rows)
+        contents[f] = "\n".join([header, *rows]) + "\n"
+        f.unlink()
+    for f, new in zip(files, names):
+        (dest / "activities" / f"x_{new}").write_text(contents[f])
+    return dest
+
+
+def test_results_are_byte_identical_whatever_the_input_order(tmp_path, run_cli):
+    outputs = []
+    for seed, folder in ((None, EXAMPLE), (1, None), (2, None)):
+        root = folder or _shuffled_copy(tmp_path / f"copy{seed}", seed)
+        out = tmp_path / f"out{seed}"
+        assert run_cli("report", root, "-o", out)[0] == 0
+        assert run_cli("calculate", root, "-o", out / "ledger.csv")[0] == 0
+        # input file names and rows differ between the copies by construction; nothing else may
+        ledger = pd.read_csv(out / "ledger.csv", dtype=str, keep_default_na=False)
+        ledger = ledger.drop(columns=["input_file", "input_row"]).to_csv(index=False)
+        outputs.append(((out / "report.json").read_text(), (out / "report.md").read_text(), ledger))
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -166,6 +166,25 @@ EGRID2022 = [
 # --------------------------------------------------------------------------------------------------------
 STEAM_HEAT = ("66.33", "1.25", "0.125")
 
+# --------------------------------------------------------------------------------------------------------
+# Table 2 Mobile Combustion CO2 (kg CO2 per unit of fuel): the project's reference digest of the 2024
+# edition, shared/reference/factors.md ("US EPA GHG Emission Factors Hub (2024 edition)", "Table 2, mobile
+# combustion CO2"), which lists these eight values; each equals the 2025 edition's Table 2 and the
+# 40 CFR 98 Table C-1 heat content x CO2 factor (e.g. motor gasoline 0.125 mmBtu/gal x 70.22 = 8.78).
+# Residual fuel oil and LNG are not in the digest and are not shipped.
+# Columns: fuel (as in the Hub), kg CO2 per unit, unit
+# --------------------------------------------------------------------------------------------------------
+TABLE2 = [
+    ("Aviation Gasoline", "8.31", "gallon"),
+    ("Biodiesel (100%)", "9.45", "gallon"),
+    ("Compressed Natural Gas (CNG)", "0.05444", "scf"),
+    ("Diesel Fuel", "10.21", "gallon"),
+    ("Ethanol (100%)", "5.75", "gallon"),
+    ("Kerosene-Type Jet Fuel", "9.75", "gallon"),
+    ("Liquefied Petroleum Gases (LPG)", "5.68", "gallon"),
+    ("Motor Gasoline", "8.78", "gallon"),
+]
+
 PREFIX = {"Coal and Coke": "coal_"}
 PHYSICAL_UNIT = {"short ton": "short_ton", "scf": "scf", "gallon": "gallon"}
 
@@ -200,6 +219,15 @@ def rows_table1() -> list[list[str]]:
             co2_u, ch4_u, n2o_u = BLOCK_C[fuel]
             out += [[key, "", "", gas, co2_u, "kg/gallon", cite], [key, "", "", "CH4", ch4_u, "g/gallon", cite],
                     [key, "", "", "N2O", n2o_u, "g/gallon", cite]]
+    return out
+
+
+def rows_table2() -> list[list[str]]:
+    out = []
+    for fuel, co2, unit in TABLE2:
+        gas = "biogenic_CO2" if fuel.startswith(("Biodiesel", "Ethanol")) else "CO2"
+        out.append(["mobile_" + slug(fuel), "", "", gas, co2, f"kg/{unit}",
+                    f"{EDITION}, Table 2 Mobile Combustion CO2, {fuel}"])
     return out
 
 
@@ -243,9 +271,10 @@ def write(path: Path, rows: list[list[str]]) -> None:
 def main(dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     write(dest / "stationary_combustion.csv", rows_table1())
+    write(dest / "mobile_combustion.csv", rows_table2())
     write(dest / "electricity.csv", rows_table6())
     write(dest / "steam_heat.csv", rows_table7())
-    # Tables 2 (mobile_combustion.csv), 8 (transport.csv) and 10 (business_travel_commuting.csv): no value
+    # Tables 8 (transport.csv) and 10 (business_travel_commuting.csv): no value
     # of the 2024 edition could be confirmed, so no file is written (see SOURCE.md).
 
 

@@ -1,25 +1,30 @@
 """The ``carbon`` command: a thin layer over the Python API.
 
-Exit status: 0 success; 1 a problem in the input (every problem is listed, no traceback);
-2 a wrong command line.
+Exit status: 0 success; 1 a problem in the input, or ``verify`` found a difference (every problem is
+listed, no traceback); 2 a wrong command line.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__, build_report, calculate, load_inventory, summarise, write_report
 from .errors import CarbonError
+from .lock import LOCK_NAME, compare_lock, make_lock, write_lock
 from .report.files import write_atomic
 
-EXAMPLES = {
-    "calculate": "example: carbon calculate inventories/example -o out/ledger.csv --summary",
-    "report": "example: carbon report inventories/example -o out/example",
-    "validate": "example: carbon validate inventories/example",
-}
+INVENTORY_HELP = "inventory folder (holding inventory.toml)"
+
+
+def _add(sub, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=description, epilog=f"example: {example}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,27 +36,56 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"carbon {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    calc = sub.add_parser("calculate", help="write the per-record ledger (CSV)",
-                          description="Calculate tCO2e per record and write the ledger as CSV: one row per "
-                                      "input record with per-gas tonnes and the factor rows used.",
-                          epilog=EXAMPLES["calculate"])
-    calc.add_argument("inventory", metavar="INVENTORY", help="inventory folder (holding inventory.toml)")
+    calc = _add(sub, "calculate", "write the per-record ledger (CSV)",
+                "Calculate tCO2e per record and write the ledger as CSV: one row per input record with "
+                "per-gas tonnes and the factor rows used.",
+                "carbon calculate inventories/example -o out/ledger.csv --summary")
+    calc.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     calc.add_argument("-o", "--output", metavar="FILE", help="ledger CSV to write (default: standard output)")
-    calc.add_argument("--summary", action="store_true", help="also print totals by year and scope (to stderr "
-                                                              "when the ledger goes to standard output)")
+    calc.add_argument("--summary", action="store_true",
+                      help="also print totals by year and scope (to stderr when the ledger goes to stdout)")
 
-    rep = sub.add_parser("report", help="write report.json and report.md",
-                         description="Calculate the inventory and write DIR/report.json and DIR/report.md: "
-                                     "totals by year, scope and category, targets and neutrality progress.",
-                         epilog=EXAMPLES["report"])
-    rep.add_argument("inventory", metavar="INVENTORY", help="inventory folder (holding inventory.toml)")
+    rep = _add(sub, "report", "write report.json, report.md and carbon.lock",
+               "Calculate the inventory and write DIR/report.json, DIR/report.md and DIR/carbon.lock (the "
+               "hashes of every input, factor and GWP file used, and the totals, for 'carbon verify').",
+               "carbon report inventories/example -o out/example")
+    rep.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     rep.add_argument("-o", "--output", metavar="DIR", help="folder to write into (default: out/<inventory name>)")
 
-    val = sub.add_parser("validate", help="check an inventory without writing anything",
-                         description="Load and calculate the inventory, report every problem found, write "
-                                     "nothing. Exit status 0 when the inventory is clean, 1 otherwise.",
-                         epilog=EXAMPLES["validate"])
-    val.add_argument("inventory", metavar="INVENTORY", help="inventory folder (holding inventory.toml)")
+    val = _add(sub, "validate", "check an inventory without writing anything",
+               "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
+               "when the inventory is clean, 1 otherwise.", "carbon validate inventories/example")
+    val.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+
+    ver = _add(sub, "verify", "recompute and compare with a report's carbon.lock",
+               "Recompute the inventory and compare with carbon.lock: fails (exit 1), naming each difference, "
+               "when an input, factor or GWP file differs from the lock or the totals do not reproduce.",
+               "carbon verify inventories/example --lock out/example/carbon.lock")
+    ver.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    ver.add_argument("--lock", metavar="FILE",
+                     help=f"the lock to check against (default: INVENTORY/{LOCK_NAME}, else out/<inventory name>/"
+                          f"{LOCK_NAME})")
+
+    fac = _add(sub, "factors", "list, show and compare factor sets",
+               "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY]"
+               "\n  carbon factors diff SET_A SET_B [--inventory INVENTORY]",
+               "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
+    fsub = fac.add_subparsers(dest="factors_command", required=True, metavar="ACTION")
+    _add(fsub, "list", "the shipped sets: title, rows, files, licence", "List the shipped factor sets.",
+         "carbon factors list")
+    show = _add(fsub, "show", "the rows of a set", "Print the rows of a factor set (a shipped name or a path).",
+                "carbon factors show epa-2025 --activity natural_gas")
+    show.add_argument("set", metavar="SET")
+    show.add_argument("--activity", metavar="KEY", help="only this activity")
+    show.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    diff = _add(fsub, "diff", "rows added, removed, changed; with --inventory the effect on its totals",
+                "Compare two factor sets row by row (key: activity, region, year, gas, unit basis). With "
+                "--inventory, also recalculate that inventory with SET_A swapped for SET_B and show how each "
+                "year's totals move by scope.", "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
+    diff.add_argument("set_a", metavar="SET_A")
+    diff.add_argument("set_b", metavar="SET_B")
+    diff.add_argument("--inventory", metavar="INVENTORY", help="an inventory that uses SET_A")
+    diff.add_argument("--json", action="store_true", help="print JSON instead of tables")
     return parser
 
 
@@ -62,38 +96,127 @@ def _summary_text(years: dict[int, dict]) -> str:
     return "\n".join(lines)
 
 
+def _default_out(inventory_root: Path) -> Path:
+    return Path("out") / inventory_root.resolve().name
+
+
+def _calculate(args) -> int:
+    inventory = load_inventory(args.inventory)
+    ledger = calculate(inventory)
+    buffer = io.StringIO()
+    ledger.to_csv(buffer, index=False, lineterminator="\n")
+    if args.output:
+        write_atomic(Path(args.output), buffer.getvalue())
+        print(f"wrote {args.output} ({len(ledger)} records)", file=sys.stderr)
+    else:
+        sys.stdout.write(buffer.getvalue())
+    if args.summary:
+        print(_summary_text(summarise(ledger, inventory.categories)), file=sys.stdout if args.output else sys.stderr)
+    return 0
+
+
+def _report(args) -> int:
+    inventory = load_inventory(args.inventory)
+    ledger = calculate(inventory)
+    out = Path(args.output) if args.output else _default_out(inventory.root)
+    paths = write_report(build_report(inventory, ledger), out)
+    write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
+    print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
+    return 0
+
+
+def _validate(args) -> int:
+    inventory = load_inventory(args.inventory)
+    ledger = calculate(inventory)
+    years = sorted(ledger["year"].unique())
+    span = f"{years[0]}-{years[-1]}" if years else "none"
+    print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
+          f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems")
+    return 0
+
+
+def _verify(args) -> int:
+    inventory = load_inventory(args.inventory)
+    candidates = [Path(args.lock)] if args.lock else [inventory.root / LOCK_NAME, _default_out(inventory.root) / LOCK_NAME]
+    lock_path = next((p for p in candidates if p.is_file()), None)
+    if lock_path is None:
+        raise CarbonError(f"no lock found (looked for {', '.join(map(str, candidates))}); "
+                          "'carbon report' writes one beside the report, or name it with --lock")
+    try:
+        lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CarbonError(f"{lock_path}: not a carbon.lock (invalid JSON: {exc})") from None
+    problems, notes = compare_lock(lock, inventory, calculate(inventory))
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if problems:
+        print(f"verify: {inventory.root} does not match {lock_path}: {len(problems)} difference(s)", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 1
+    files = sum(len(v) for v in lock["files"].values())
+    print(f"ok: {inventory.root} matches {lock_path}: {files} files unchanged, totals of "
+          f"{len(lock['totals'])} years reproduce")
+    return 0
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.6g}") if len(frame) else "(none)"
+
+
+def _factors(args) -> int:
+    from .factorsets import describe_sets, diff_sets, load_set, swap_effect
+
+    if args.factors_command == "list":
+        print(_table(describe_sets()))
+        return 0
+    if args.factors_command == "show":
+        table = load_set(args.set).table
+        if args.activity:
+            table = table[table["activity"] == args.activity.lower()]
+            if table.empty:
+                raise CarbonError(f"factor set '{args.set}' has no activity '{args.activity}'")
+        view = table[["activity", "region", "year", "gas", "value", "unit", "source", "file", "row"]].copy()
+        view["year"] = view["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
+        print(view.to_csv(index=False, lineterminator="\n") if args.csv else _table(view.drop(columns=["source"])),
+              end="" if args.csv else "\n")
+        return 0
+    changes = diff_sets(load_set(args.set_a), load_set(args.set_b))
+    effect = swap_effect(load_inventory(args.inventory), args.set_a, args.set_b) if args.inventory else None
+    if args.json:
+        counts = changes["change"].value_counts()
+        payload = {"set_a": args.set_a, "set_b": args.set_b,
+                   "counts": {k: int(counts.get(k, 0)) for k in ("added", "removed", "changed")},
+                   "rows": json.loads(changes.to_json(orient="records", double_precision=15)),
+                   "inventory": None if effect is None else json.loads(effect.to_json(orient="records", double_precision=15))}
+        print(json.dumps(payload, indent=2))
+        return 0
+    for kind in ("added", "removed", "changed"):
+        part = changes[changes["change"] == kind].drop(columns=["change"])
+        print(f"{kind}: {len(part)} row(s)")
+        if len(part):
+            print(_table(part))
+        print()
+    if effect is not None:
+        print(f"effect on {args.inventory} of swapping {args.set_a} for {args.set_b} (tCO2e):")
+        print(_table(effect))
+    return 0
+
+
+COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
+            "factors": _factors}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        inventory = load_inventory(args.inventory)
-        ledger = calculate(inventory)
-        if args.command == "validate":
-            years = sorted(ledger["year"].unique())
-            span = f"{years[0]}-{years[-1]}" if years else "none"
-            print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
-                  f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems")
-        elif args.command == "calculate":
-            buffer = io.StringIO()
-            ledger.to_csv(buffer, index=False, lineterminator="\n")
-            if args.output:
-                write_atomic(Path(args.output), buffer.getvalue())
-                print(f"wrote {args.output} ({len(ledger)} records)", file=sys.stderr)
-            else:
-                sys.stdout.write(buffer.getvalue())
-            if args.summary:
-                print(_summary_text(summarise(ledger, inventory.categories)),
-                      file=sys.stdout if args.output else sys.stderr)
-        else:
-            out = Path(args.output) if args.output else Path("out") / inventory.root.resolve().name
-            paths = write_report(build_report(inventory, ledger), out)
-            print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+        return COMMANDS[args.command](args)
     except CarbonError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. 'carbon calculate INV | head'
         sys.stderr.close()
         return 0
-    return 0
 
 
 if __name__ == "__main__":

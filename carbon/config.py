@@ -57,6 +57,8 @@ class InventoryConfig(_Strict):
     factors: list[str] = Field(default_factory=list)
     activities: list[str] = Field(default_factory=lambda: ["activities/*.csv"], min_length=1)
     credits: str | None = None
+    exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table
+    price_index: str | None = None      # CSV in the inventory; default: the shipped factors/currency table
     targets: list[Target] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -72,12 +72,12 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     lineage: list[tuple] = []
     bad_keys = np.zeros(len(keys), dtype=bool)
     for k, (activity, region, year, unit) in enumerate(keys.itertuples(index=False)):
-        res = resolve(inv.factors, activity, region, int(year), unit)
+        res = resolve(inv.factors, activity, region, int(year), unit, inv.money)
         if res.problem:
             bad_keys[k] = True
             mask = codes == k
-            issues += [Issue(f, int(r), i, "activity" if "unit" not in res.problem[:8] else "unit",
-                             activity if "unit" not in res.problem[:8] else unit, res.problem)
+            shown = {"activity": activity, "unit": unit, "region": region}[res.column]
+            issues += [Issue(f, int(r), i, res.column, shown, res.problem)
                        for f, r, i in zip(records[FILE].to_numpy()[mask], records[ROW].to_numpy()[mask],
                                           records["record_id"].to_numpy()[mask])]
             per_key.append({})

@@ -11,6 +11,9 @@ Resolution rule for a record (activity, region, year, unit), documented in the R
 3. Within that region the latest vintage not after the record's year; else rows with a blank year
    (any year); else the earliest vintage, flagged ``vintage_after_record`` in the ledger.
 
+A record in a currency against a factor per currency converts through the exchange-rate and
+price-index tables (``currency.py``); the conversion is flagged (``fx:``, ``price_year:``).
+
 The rows found (one per gas) are the record's factor. Resolution runs once per distinct key, never
 once per record.
 """
@@ -26,6 +29,7 @@ import pandas as pd
 
 from .errors import ConfigError, Issue
 from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .currency import Money, currency_of, factor_currency
 from .units import parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "load_gwp", "resolve",
@@ -141,12 +145,14 @@ class FactorLibrary:
     _index: dict = field(default_factory=dict, repr=False)
 
     def rows_for(self, activity: str) -> dict[int, list[tuple]]:
-        """Rows of an activity by source: ``{src: [(row_index, region_key, year, gas, unit), ...]}``."""
+        """Rows of an activity by source:
+        ``{src: [(row_index, region_key, year, gas, unit, price_year), ...]}``."""
         if not self._index:
             t = self.table
-            for idx, src, act, reg, yr, gas, unit in zip(t.index, t["src"], t["activity"], t["region_key"],
-                                                         t["year"], t["gas"], t["unit"]):
-                self._index.setdefault(act, {}).setdefault(src, []).append((idx, reg, yr, gas, unit))
+            for row in zip(t.index, t["src"], t["activity"], t["region_key"], t["year"], t["gas"], t["unit"],
+                           t["price_year"]):
+                idx, src, act, rest = row[0], row[1], row[2], row[3:]
+                self._index.setdefault(act, {}).setdefault(src, []).append((idx, *rest))
         return self._index.get(activity, {})
 
 
@@ -214,13 +220,18 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     flag(value.isna() | (value < 0), "value", "a finite factor value of zero or more")
     year = to_integer(t["year"])
     flag((t["year"] != "") & year.isna(), "year", "a whole-number vintage year, or blank for any year")
+    if "price_year" not in t.columns:
+        t["price_year"] = ""
+    price_year = to_integer(t["price_year"])
+    flag((t["price_year"] != "") & price_year.isna(), "price_year", "a whole-number price year, or blank")
     dims = {}
     for unit in t["unit"].unique():
         problem = unit_problem(unit)
         if problem:
             flag(t["unit"] == unit, "unit", f"a unit such as kg/MMBtu ({problem})")
         dims[unit] = "" if problem else str(parse_unit(unit).dimensionality)
-    t = t.assign(value=value, year=year.astype("float64"), activity=t["activity"].str.lower(),
+    t = t.assign(value=value, year=year.astype("float64"), price_year=price_year.astype("float64"),
+                 activity=t["activity"].str.lower(),
                  region_key=t["region"].str.upper(), dim=t["unit"].map(dims))
     key = ["src", "activity", "region_key", "year", "gas", "dim"]
     clash = ~bad & t.duplicated(key, keep=False)
@@ -245,6 +256,7 @@ class Resolution:
     tonnes_per_unit: tuple[float, ...] = ()  # per row: t of gas per record unit at the row's value
     flags: tuple[str, ...] = ()
     problem: str | None = None
+    column: str = "activity"             # the record column the problem is about
 
 
 def _region_levels(region: str) -> list[str]:
@@ -255,7 +267,30 @@ def _region_levels(region: str) -> list[str]:
     return list(dict.fromkeys(levels))
 
 
-def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit: str) -> Resolution:
+def _per_unit(unit: str, row: tuple, year: int, money: Money | None) -> tuple[float | None, tuple[str, ...], str | None]:
+    """Tonnes of gas per record unit at the row's factor value 1: (value, flags, problem)."""
+    factor_unit, price_year = row[4], row[5]
+    spend = currency_of(unit) if money is not None else None
+    per_currency = factor_currency(factor_unit) if spend else None
+    if not (spend and per_currency):
+        return tonnes_per_unit(unit, factor_unit), (), None
+    (code, amount), flags = spend, []
+    rate = money.rate(code, per_currency, year)
+    if isinstance(rate, str):
+        return None, (), rate
+    if code != per_currency:
+        flags.append(f"fx:{code}->{per_currency}@{year}={rate:.6g}")
+    deflator = 1.0
+    if not np.isnan(price_year) and int(price_year) != year:
+        deflator = money.deflator(per_currency, year, int(price_year))
+        if isinstance(deflator, str):
+            return None, (), deflator
+        flags.append(f"price_year:{year}->{int(price_year)}")
+    return tonnes_per_unit(per_currency, factor_unit) * amount * rate * deflator, tuple(flags), None
+
+
+def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit: str,
+            money: Money | None = None) -> Resolution:
     """Resolve one key by the rule in this module's docstring."""
     by_source = library.rows_for(activity)
     if not by_source:
@@ -264,35 +299,38 @@ def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit:
     levels = _region_levels(region)
     seen_units: list[str] = []
     seen_regions: set[str] = set()
+    money_problem = None
     for src in sorted(by_source):
-        rows = by_source[src]
         fitting = []
-        for row in rows:
-            per = tonnes_per_unit(unit, row[4])
+        for row in by_source[src]:
+            per, flags, problem = _per_unit(unit, row, year, money)
             if per is None:
                 seen_units.append(row[4])
+                money_problem = money_problem or problem
             else:
-                fitting.append((row, per))
-        seen_regions.update(r[1] for r, _ in fitting)
+                fitting.append((row, per, flags))
+        seen_regions.update(r[1] for r, _, _ in fitting)
         for level in levels:
-            candidates = [(r, p) for r, p in fitting if r[1] == level]
+            candidates = [c for c in fitting if c[0][1] == level]
             if candidates:
-                return _pick_vintage(candidates, region, level, year, library.sources[src].name)
+                return _pick_vintage(candidates, region, level, year)
+    if money_problem:
+        return Resolution(problem=money_problem + f", to convert '{unit}' for activity '{activity}'", column="unit")
     if not seen_regions:
         bases = ", ".join(sorted({u.split("/", 1)[-1] for u in seen_units}))
         return Resolution(problem=f"a unit that fits the factors of activity '{activity}' (they are per {bases}); "
-                                  f"'{unit}' does not convert to that")
+                                  f"'{unit}' does not convert to that", column="unit")
     where = ", ".join(repr(lv) if lv else "blank" for lv in levels)
     have = ", ".join(sorted(r or "blank" for r in seen_regions))
     return Resolution(problem=f"a factor for activity '{activity}' in region {where}; "
-                              f"factors exist only for regions: {have}")
+                              f"factors exist only for regions: {have}", column="region")
 
 
-def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int, set_name: str) -> Resolution:
+def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int) -> Resolution:
     flags = []
     if region and level != region.upper():
         flags.append(f"region_fallback:{region}->{level or 'any'}")
-    years = {r[2] for r, _ in candidates}
+    years = {r[2] for r, _, _ in candidates}
     dated = sorted(y for y in years if not np.isnan(y))
     earlier = [y for y in dated if y <= year]
     if earlier:
@@ -302,6 +340,7 @@ def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int, s
     else:
         chosen = dated[0]
         flags.append(f"vintage_after_record:{int(chosen)}>{year}")
-    picked = [(r, p) for r, p in candidates if (np.isnan(chosen) and np.isnan(r[2])) or r[2] == chosen]
-    picked.sort(key=lambda rp: rp[0][3])  # by gas, for a stable order
-    return Resolution(tuple(r[0] for r, _ in picked), tuple(p for _, p in picked), tuple(flags))
+    picked = [c for c in candidates if (np.isnan(chosen) and np.isnan(c[0][2])) or c[0][2] == chosen]
+    picked.sort(key=lambda c: c[0][3])  # by gas, for a stable order
+    flags += list(dict.fromkeys(f for c in picked for f in c[2]))
+    return Resolution(tuple(c[0][0] for c in picked), tuple(c[1] for c in picked), tuple(flags))

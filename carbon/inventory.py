@@ -17,7 +17,8 @@ import pandas as pd
 from .categories import Categories, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, Issue
-from .factors import FactorLibrary, GwpTable, load_factor_library, load_gwp, shipped_path
+from .currency import Money, load_money
+from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
 from .units import mass_to_tonnes, unit_problem
 
@@ -41,6 +42,7 @@ class Inventory:
     factors: FactorLibrary
     gwp: GwpTable
     categories: Categories
+    money: Money
     records_read: int
     issues: list[Issue] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -67,8 +69,9 @@ def load_inventory(path: str | Path) -> Inventory:
     issues += record_issues
     credits, credit_issues = _load_credits(root, config.credits)
     issues += credit_issues
-    used = [f for f in files] + ([root / config.credits] if config.credits else [])
-    return Inventory(root, config, records, credits, factors, gwp, categories, read, issues, used)
+    money = load_money(root, config.exchange_rates, config.price_index, factors_home())
+    used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
+    return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used)
 
 
 def inside(root: Path, relative: str, what: str) -> Path:
@@ -247,8 +250,3 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
         "type": table.loc[good, "type"].str.lower(),
     }).reset_index(drop=True)
     return credits, issues
-
-
-def shipped(name: str) -> Path | None:
-    """Path of the shipped factor set or GWP table called ``name``, if there is one."""
-    return shipped_path(name)

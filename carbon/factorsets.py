@@ -1,0 +1,121 @@
+"""Factor sets as things to look at: list the shipped ones, show rows, diff two sets.
+
+``diff_sets`` compares rows keyed by (activity, region, year, gas, unit basis); ``swap_effect``
+recalculates an inventory with one set swapped for another and returns how each year's scope
+totals move.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from .aggregate import scope_totals
+from .emissions import calculate
+from .errors import ConfigError
+from .factors import FactorLibrary, factors_home, load_factor_library, shipped_path, shipped_sets
+from .inventory import Inventory
+from .units import parse_unit
+
+__all__ = ["describe_sets", "load_set", "diff_sets", "swap_effect"]
+
+_ROW = re.compile(r"^\|\s*(?P<key>[a-z ]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
+
+
+def _metadata(folder: Path) -> dict[str, str]:
+    """Title (first heading) and the table rows ``| key | value |`` of a set's SOURCE.md."""
+    source = folder / "SOURCE.md"
+    if not source.is_file():
+        return {"title": "(no SOURCE.md)"}
+    meta: dict[str, str] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and "title" not in meta:
+            meta["title"] = line[2:].strip()
+        elif (m := _ROW.match(line)) and m["key"] not in meta:
+            meta[m["key"]] = m["value"]
+    return meta
+
+
+def describe_sets() -> pd.DataFrame:
+    """One row per shipped set: name, title, rows, files, licence (the first sentence of SOURCE.md's)."""
+    rows = []
+    for name in shipped_sets():
+        folder = factors_home() / name
+        library, issues = load_factor_library([name], Path("."))
+        meta = _metadata(folder)
+        licence = meta.get("licence", "see SOURCE.md").split(". ")[0].split(" (")[0]
+        rows.append({"set": name, "title": meta.get("title", ""), "rows": len(library.table),
+                     "files": len(list(folder.glob("*.csv"))), "problems": len(issues), "licence": licence})
+    return pd.DataFrame(rows, columns=["set", "title", "rows", "files", "problems", "licence"])
+
+
+def load_set(spec: str) -> FactorLibrary:
+    """A shipped set by name, or a factor CSV / folder of CSVs at a path."""
+    if shipped_path(spec) is not None:
+        library, issues = load_factor_library([spec], Path("."))
+    else:
+        path = Path(spec).resolve()
+        if not path.exists():
+            raise ConfigError(f"'{spec}' is neither a shipped factor set ({', '.join(shipped_sets())}) "
+                              "nor a factor file or folder")
+        library, issues = load_factor_library([path.name], path.parent)
+    if issues:
+        raise ConfigError(f"factor set '{spec}' has {len(issues)} problem(s); first: {issues[0]}")
+    return library
+
+
+def _basis(unit: str) -> str:
+    return str((parse_unit("kg") / parse_unit(unit)).dimensionality)
+
+
+def diff_sets(a: FactorLibrary, b: FactorLibrary) -> pd.DataFrame:
+    """Rows added, removed and changed from ``a`` to ``b``.
+
+    Columns: change (added/removed/changed), activity, region, year, gas, value_a, unit_a, value_b,
+    unit_b, relative (b/a - 1 when the units are equal). Sorted by change, then key.
+    """
+    key = ["activity", "region", "year", "gas", "basis"]
+
+    def keyed(lib: FactorLibrary) -> pd.DataFrame:
+        t = lib.table[["activity", "region", "year", "gas", "value", "unit"]].copy()
+        t["basis"] = t["unit"].map({u: _basis(u) for u in t["unit"].unique()})
+        t["year"] = t["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
+        return t
+
+    merged = keyed(a).merge(keyed(b), on=key, how="outer", suffixes=("_a", "_b"), indicator=True)
+    merged["change"] = merged["_merge"].astype(str).map({"left_only": "removed", "right_only": "added", "both": "same"})
+    both = merged["change"] == "same"
+    differs = both & ((merged["value_a"] != merged["value_b"]) | (merged["unit_a"] != merged["unit_b"]))
+    merged.loc[differs, "change"] = "changed"
+    same_unit = merged["unit_a"] == merged["unit_b"]
+    merged["relative"] = (merged["value_b"] / merged["value_a"] - 1).where(differs & same_unit)
+    out = merged[merged["change"] != "same"]
+    columns = ["change", "activity", "region", "year", "gas", "value_a", "unit_a", "value_b", "unit_b", "relative"]
+    return out[columns].sort_values(["change", "activity", "region", "year", "gas"]).reset_index(drop=True)
+
+
+def swap_effect(inventory: Inventory, set_a: str, set_b: str) -> pd.DataFrame:
+    """Recalculate ``inventory`` with factor source ``set_a`` replaced by ``set_b``.
+
+    Returns per year and scope: tco2e with set_a, with set_b, the change and the relative change.
+    """
+    names = inventory.config.factors
+    if set_a not in names:
+        raise ConfigError(f"{inventory.root / 'inventory.toml'}: factors = {names} does not use '{set_a}'; "
+                          "name a set the inventory uses")
+    swapped = [set_b if n == set_a else n for n in names]
+    library, issues = load_factor_library(swapped, inventory.root)
+    other = replace(inventory, factors=library, issues=list(inventory.issues) + issues,
+                    config=inventory.config.model_copy(update={"factors": swapped}))
+    before, after = scope_totals(calculate(inventory)), scope_totals(calculate(other))
+    rows = []
+    for year in sorted(set(before.index) | set(after.index)):
+        for scope in (1, 2, 3):
+            a = float(before.at[year, scope]) if year in before.index else 0.0
+            b = float(after.at[year, scope]) if year in after.index else 0.0
+            rows.append({"year": int(year), "scope": scope, "tco2e_a": a, "tco2e_b": b, "change": b - a,
+                         "relative": (b / a - 1) if a else None})
+    return pd.DataFrame(rows)

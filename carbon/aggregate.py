@@ -56,3 +56,18 @@ def check_conservation(ledger: pd.DataFrame, years: dict[int, dict]) -> None:
         if not math.isclose(records, value, rel_tol=CONSERVATION_TOLERANCE, abs_tol=1e-9):
             raise AssertionError(f"conservation check failed: records sum to {records!r} tCO2e, "
                                  f"{name} to {value!r}; this is a bug in the engine, please report it")
+
+
+def conservation(records_read: int, ledger: pd.DataFrame, years: dict[int, dict]) -> dict:
+    """The statement report.json carries: every record read is in the ledger once, and the sums agree.
+
+    Raises AssertionError (a bug, not a user error) when they do not.
+    """
+    if len(ledger) != records_read or ledger["record_id"].duplicated().any():
+        raise AssertionError(f"conservation check failed: {records_read} records read, {len(ledger)} in the "
+                             "ledger; this is a bug in the engine, please report it")
+    check_conservation(ledger, years)
+    return {"records_read": records_read, "records_in_ledger": int(len(ledger)), "records_rejected": 0,
+            "sum_of_records_tco2e": math.fsum(ledger["tco2e"]),
+            "sum_of_scope_totals_tco2e": math.fsum(y["total"] for y in years.values()),
+            "relative_tolerance": CONSERVATION_TOLERANCE, "status": "ok"}

@@ -7,7 +7,6 @@ listed, no traceback); 2 a wrong command line.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 from . import __version__, build_report, calculate, load_inventory, summarise, write_report
 from .errors import CarbonError
 from .lock import LOCK_NAME, compare_lock, make_lock, write_lock
-from .report.files import write_atomic
+from .report.files import ledger_csv, write_atomic
 
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
 
@@ -103,13 +102,13 @@ def _default_out(inventory_root: Path) -> Path:
 def _calculate(args) -> int:
     inventory = load_inventory(args.inventory)
     ledger = calculate(inventory)
-    buffer = io.StringIO()
-    ledger.to_csv(buffer, index=False, lineterminator="\n")
+    text = ledger_csv(ledger)
     if args.output:
-        write_atomic(Path(args.output), buffer.getvalue())
-        print(f"wrote {args.output} ({len(ledger)} records)", file=sys.stderr)
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output} ({len(ledger)} records; all {inventory.records_read} records read are in it)",
+              file=sys.stderr)
     else:
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(text)
     if args.summary:
         print(_summary_text(summarise(ledger, inventory.categories)), file=sys.stdout if args.output else sys.stderr)
     return 0

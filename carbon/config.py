@@ -57,12 +57,16 @@ class InventoryConfig(_Strict):
     factors: list[str] = Field(default_factory=list)
     activities: list[str] = Field(default_factory=lambda: ["activities/*.csv"], min_length=1)
     credits: str | None = None
+    years: tuple[int, int] | None = None  # [first, last] reporting years; records outside are refused
+    max_file_mb: float = Field(default=200.0, gt=0)  # larger input files are refused with a clear message
     exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table
     price_index: str | None = None      # CSV in the inventory; default: the shipped factors/currency table
     targets: list[Target] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:
+        if self.years is not None and self.years[0] > self.years[1]:
+            raise ValueError(f"years = {list(self.years)}: the first year must not be after the last")
         ids = [t.id for t in self.targets]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:

@@ -33,6 +33,11 @@ def calculate(inventory: Inventory) -> pd.DataFrame:
     citation, GWP set and values used, input file and row). Raises InputError with every problem of
     the run: those found while loading and every record whose factor, unit or gas does not resolve.
     """
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is checked below, record by record
+        return _calculate(inventory)
+
+
+def _calculate(inventory: Inventory) -> pd.DataFrame:
     records = inventory.records
     issues = list(inventory.issues)
     is_direct = records["gas"] != ""
@@ -44,6 +49,14 @@ def calculate(inventory: Inventory) -> pd.DataFrame:
     ledger = pd.concat([p for p in (factor_part, direct_part) if len(p)] or [factor_part], ignore_index=True)
     gas_columns = sorted(c for c in ledger.columns if c.startswith("t_"))
     ledger[gas_columns] = ledger[gas_columns].fillna(0.0)
+    numbers = ledger[["tco2e", "biogenic_tco2", *gas_columns]].to_numpy(dtype="float64")
+    overflow = ~np.isfinite(numbers).all(axis=1)
+    if overflow.any():
+        bad = ledger.loc[overflow]
+        raise InputError([Issue(f, int(r), i, "quantity", repr(q), "a quantity whose emissions fit in a float64 "
+                                "(the result overflows); check the magnitude and the unit")
+                          for f, r, i, q in zip(bad["input_file"], bad["input_row"], bad["record_id"], bad["quantity"])],
+                         headline=f"inventory {inventory.root} cannot be calculated")
     ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
     ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
     _check_conservation(inventory, ledger)

@@ -65,7 +65,8 @@ def load_inventory(path: str | Path) -> Inventory:
     factors, factor_issues = load_factor_library(config.factors, root)
     issues += factor_issues
     files = _activity_files(root, config.activities)
-    records, read, record_issues = _load_records(root, files, categories)
+    limit = int(config.max_file_mb * 1e6)
+    records, read, record_issues = _load_records(root, files, categories, limit, config.years)
     issues += record_issues
     credits, credit_issues = _load_credits(root, config.credits)
     issues += credit_issues
@@ -95,6 +96,9 @@ def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
     for f in files:
         if f.suffix.lower() != ".csv":
             raise ConfigError(f"{f}: activity files are CSV; '{f.suffix}' is not read")
+        if not f.resolve().is_relative_to(root.resolve()):
+            raise ConfigError(f"{f}: a link to {f.resolve()}, outside the inventory folder; copy the file into "
+                              "the inventory instead")
     return files
 
 
@@ -105,13 +109,14 @@ def _shown(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _load_records(root: Path, files: list[Path], categories: Categories) -> tuple[pd.DataFrame, int, list[Issue]]:
+def _load_records(root: Path, files: list[Path], categories: Categories, max_bytes: int,
+                  years: tuple[int, int] | None) -> tuple[pd.DataFrame, int, list[Issue]]:
     issues: list[Issue] = []
     tables: list[pd.DataFrame] = []
     read = 0
     for path in files:
         shown = _shown(root, path)
-        table, problems = read_csv_table(path, shown)
+        table, problems = read_csv_table(path, shown, max_bytes)
         issues += problems
         if table is None:
             continue
@@ -126,12 +131,13 @@ def _load_records(root: Path, files: list[Path], categories: Categories) -> tupl
             if col not in table.columns:
                 table[col] = ""
         tables.append(table)
+    if read == 0 and not issues:
+        issues.append(Issue(CONFIG_NAME, column="activities", value=", ".join(_shown(root, f) for f in files),
+                            expected="at least one activity record; the files hold none"))
     if not tables:
-        if not issues:
-            issues.append(Issue(str(root / CONFIG_NAME), expected="at least one activity record; the files hold none"))
         return _empty_records(), read, issues
     records = pd.concat(tables, ignore_index=True)
-    valid, record_issues = _validate_records(records, categories)
+    valid, record_issues = _validate_records(records, categories, years)
     return valid, read, issues + record_issues
 
 
@@ -144,7 +150,8 @@ def _empty_records() -> pd.DataFrame:
     return frame
 
 
-def _validate_records(df: pd.DataFrame, categories: Categories) -> tuple[pd.DataFrame, list[Issue]]:
+def _validate_records(df: pd.DataFrame, categories: Categories,
+                      years: tuple[int, int] | None = None) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = []
     bad = pd.Series(False, index=df.index)
 
@@ -166,6 +173,9 @@ def _validate_records(df: pd.DataFrame, categories: Categories) -> tuple[pd.Data
     year = to_integer(df["year"])
     flag(year.isna(), "year", "a whole-number reporting year, e.g. 2023")
     flag(year.notna() & ((year < 1990) | (year > 2100)), "year", "a reporting year between 1990 and 2100")
+    if years is not None:
+        flag(year.notna() & ((year < years[0]) | (year > years[1])), "year",
+             f"a year of the inventory, {years[0]} to {years[1]} (years in inventory.toml)")
 
     scope = to_integer(df["scope"])
     flag(~scope.isin([1, 2, 3]), "scope", "1, 2 or 3")
@@ -180,7 +190,11 @@ def _validate_records(df: pd.DataFrame, categories: Categories) -> tuple[pd.Data
         flag((scope == s) & ~category.isin(allowed), "category", f"a scope {s} category: {shown}")
 
     quantity = to_number(df["quantity"])
-    flag(quantity.isna(), "quantity", "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
+    decimal_comma = df["quantity"].str.fullmatch(r"[+-]?\d+,\d+")
+    flag(quantity.isna() & decimal_comma, "quantity", "a number with '.' as decimal point (this looks like a "
+                                                      "decimal comma: write 1.5, not 1,5)")
+    flag(quantity.isna() & ~decimal_comma, "quantity",
+         "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
     flag(quantity < 0, "quantity", "a quantity of zero or more (record a reduction as its own negative-free record)")
 
     for unit in df["unit"].unique():
@@ -214,7 +228,7 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
     shown = _shown(root, path)
     if not path.is_file():
         raise ConfigError(f"{root / CONFIG_NAME}: credits file '{name}' not found")
-    table, issues = read_csv_table(path, shown)
+    table, issues = read_csv_table(path, shown, 10**8)
     if table is None:
         return empty, issues
     missing = check_required(table, shown, CREDIT_COLUMNS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import __version__
-from ..aggregate import summarise
+from ..aggregate import conservation, summarise
 from ..inventory import Inventory
 from ..targets import evaluate_targets, neutrality_progress
 
@@ -16,7 +16,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, biogenic_co2,
-    categories, credits_tco2e), targets, neutrality, factor_sets, records, engine_version.
+    categories, credits_tco2e), targets, neutrality, factor_sets, records, conservation,
+    engine_version.
     """
     years = summarise(ledger, inventory.categories)
     credits = inventory.credits
@@ -34,6 +35,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
                         for s in inventory.factors.sources],
         "records": {"read": inventory.records_read, "in_ledger": int(len(ledger)),
                     "flagged": _flag_counts(ledger)},
+        "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
 

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .markdown import render_markdown
 
-__all__ = ["write_report", "write_atomic"]
+__all__ = ["write_report", "write_atomic", "ledger_csv"]
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -32,3 +35,15 @@ def write_report(report: dict, folder: str | Path) -> list[Path]:
     write_atomic(json_path, json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     write_atomic(md_path, render_markdown(report))
     return [json_path, md_path]
+
+
+def ledger_csv(ledger) -> str:
+    """The ledger as CSV text; text cells that a spreadsheet would run as a formula get a leading ``'``."""
+    safe = ledger.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            values = safe[column].astype(str)
+            risky = values.str.startswith(_FORMULA_START)
+            if risky.any():
+                safe[column] = values.where(~risky, "'" + values)
+    return safe.to_csv(index=False, lineterminator="\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from ..categories import load_categories
 
 __all__ = ["render_markdown"]
@@ -16,8 +18,10 @@ def _pct(value: float | None) -> str:
 
 
 def _cell(text: object) -> str:
-    """User text inside a table cell: no pipes or line breaks that would break the table."""
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """User text inside a table cell: HTML-escaped (Markdown viewers render inline HTML), and no
+    pipes or line breaks that would break the table."""
+    text = html.escape(str(text), quote=False)
+    return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -74,6 +78,9 @@ def render_markdown(report: dict) -> str:
                      for s in report["factor_sets"]])
     rec = report["records"]
     flags = ", ".join(f"{k}: {v}" for k, v in rec["flagged"].items()) or "none"
-    lines += [f"Records read: {rec['read']}; in the ledger: {rec['in_ledger']}. Factor fallbacks flagged: {flags}.",
+    con = report["conservation"]
+    lines += [f"Records read: {rec['read']}; in the ledger: {rec['in_ledger']}; rejected: {con['records_rejected']}. "
+              f"Sum of per-record tCO2e = sum of scope totals = {_t(con['sum_of_scope_totals_tco2e'])} "
+              f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)

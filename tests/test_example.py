@@ -76,3 +76,19 @@ def test_results_are_byte_identical_whatever_the_input_order(tmp_path, run_cli):
         ledger = ledger.drop(columns=["input_file", "input_row"]).to_csv(index=False)
         outputs.append(((out / "report.json").read_text(), (out / "report.md").read_text(), ledger))
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for args in (["report", str(EXAMPLE), "-o", str(out)],
+                     ["calculate", str(EXAMPLE), "-o", str(out / "ledger.csv")]):
+            subprocess.run([sys.executable, "-m", "carbon", *args], check=True, env=env, capture_output=True)
+        outputs.append([(out / name).read_bytes() for name in ("report.json", "report.md", "ledger.csv", "carbon.lock")])
+    assert outputs[0] == outputs[1]

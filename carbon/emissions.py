@@ -7,6 +7,8 @@ coefficients by integer code and multiplies, vectorised.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -115,7 +117,12 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
         per_key.append(tonnes)
         first = rows.iloc[0]
         vintage = "" if np.isnan(first["year"]) else str(int(first["year"]))
-        lineage.append(("factor", str(first["set"]), str(first["file"]), ";".join(str(r) for r in sorted(rows["row"])),
+        files = list(dict.fromkeys(rows["file"]))
+        if len(files) == 1:
+            row_text = ";".join(str(r) for r in sorted(rows["row"]))
+        else:  # rows from several files of the set: name the file of each row
+            row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted(zip(rows["file"], rows["row"])))
+        lineage.append(("factor", str(first["set"]), ";".join(files), row_text,
                         str(first["region"]), vintage, ";".join(res.flags),
                         " | ".join(dict.fromkeys(str(s) for s in rows["source"]))))
         lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))),)

@@ -38,7 +38,7 @@ __all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "lo
 FACTOR_COLUMNS = ["activity", "region", "year", "gas", "value", "unit", "source"]
 CO2E, BIOGENIC = "CO2e", "biogenic_CO2"
 NON_GWP_GASES = (CO2E, BIOGENIC)  # CO2e has GWP 1 by definition; biogenic CO2 stays outside the scopes
-NOT_SETS = {"gwp", "tools"}
+NOT_SETS = {"gwp", "tools", "currency"}  # folders under factors/ that are not factor sets
 
 
 def factors_home() -> Path:

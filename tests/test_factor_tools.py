@@ -155,3 +155,15 @@ def test_missing_exchange_rate_is_an_error(make_inventory):
                           factors='["f.csv"]', toml_extra='exchange_rates = "fx.csv"\n')
     with pytest.raises(InputError, match="an exchange rate for CNY and EUR in 2019"):
         calculate(load_inventory(root))
+
+
+def test_spend_with_the_shipped_tables(make_inventory):
+    records = "record_id,year,scope,category,activity,quantity,unit\nsw,2021,3,1,naics_541511,10000,CNY\n"
+    root = make_inventory({"activities/a.csv": records}, factors='["useeio-v1.3"]')
+    led = calculate(load_inventory(root)).set_index("record_id")
+    # 10,000 CNY at 6.4508 CNY/USD (Fed G.5A, 2021 annual average) = 1,550.20 USD of 2021;
+    # to 2022 prices: x 118.023 / 110.186 (BEA NIPA Table 1.1.9 GDP deflator, 2017=100, 2022 and 2021);
+    # x 0.084 kg CO2e/USD (EPA Supply Chain GHG Emission Factors v1.3, NAICS 541511, with margins, 2022 USD)
+    expected = 10000 / 6.4508 * 118.023 / 110.186 * 0.084 / 1000
+    assert led.at["sw", "tco2e"] == pytest.approx(expected, rel=1e-12)
+    assert led.at["sw", "factor_flags"] == "fx:CNY->USD@2021=0.15502;price_year:2021->2022"

@@ -1,0 +1,176 @@
+"""Build ``factors/china-mee/electricity.csv``: electricity CO2 emission factors published by China's
+Ministry of Ecology and Environment (MEE, 生态环境部), with the National Bureau of Statistics (NBS,
+国家统计局) for the 2021-2023 average factors.
+
+Generated table: do not edit it by hand; change this script and run it again::
+
+    python factors/tools/china_mee_build.py factors/china-mee
+
+No machine-readable copy of the notices' annex tables was available when this set was compiled, and
+the MEE website itself could not be read. Every value below was read from a reprint of a notice (or a
+press report quoting it), and each block says where it was seen. Only values confirmed in such a copy
+are embedded; rows that were seen only in third-party program code, or not at all, are left out and
+listed in ``factors/china-mee/SOURCE.md`` ("Not shipped"). Values are copied as printed (no rounding,
+no unit conversion): the MEE/NBS factors in kg CO2/kWh, the carbon-market grid factors in t CO2/MWh.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+HEADER = ["activity", "region", "year", "gas", "value", "unit", "source"]
+
+# ---------------------------------------------------------------------------------------------------------
+# The notices (publisher, title, number, date). ``year`` in the table is the data year a factor describes.
+# ---------------------------------------------------------------------------------------------------------
+N2021 = ("MEE & NBS, 关于发布2021年电力二氧化碳排放因子的公告 (Announcement on the 2021 electricity CO2 "
+         "emission factors), 公告2024年第12号, 12 Apr 2024")
+N2022 = ("MEE & NBS, 关于发布2022年电力二氧化碳排放因子的公告 (Announcement on the 2022 electricity CO2 "
+         "emission factors), dated 20 Dec 2024, released 26 Dec 2024")
+N2023 = ("MEE & NBS, 关于发布2023年电力二氧化碳排放因子的公告 (Announcement on the 2023 electricity CO2 "
+         "emission factors), released Jan 2026")
+N_REPORT_2022 = ("MEE, 关于做好2022年企业温室气体排放报告管理相关重点工作的通知 (Notice on key work for 2022 "
+                 "enterprise GHG emission reporting), 2022")
+N_REPORT_2023 = ("MEE, 关于做好2023—2025年发电行业企业温室气体排放报告管理有关工作的通知 (Notice on 2023-2025 "
+                 "power-sector GHG emission reporting), Feb 2023")
+
+# Where each block was seen (reprints; the notices' own pages were not read).
+BJNEWS = ("value as reprinted by Beijing News (新京报) 27 Dec 2024, "
+          "https://daydaynews.cc/zh-hant/finance/3899452.html")
+GMRB = ("value as reprinted by Guangming Daily (光明日报), https://www.163.com/dy/article/KIQVBKCG05567I2C.html; "
+        "same figures in China Electric Power News 15 Jan 2026 and Sina Finance 22 Jan 2026 as indexed by reportify.ai")
+CEPN = ("value as reprinted by China Electric Power News (中国电力报) 15 Jan 2026 as indexed by "
+        "https://reportify.ai/tags/concept?tagValue=电力二氧化碳排放因子")
+TANPAIFANG = ("value as reprinted by tanpaifang.com 15 Feb 2023, "
+              "http://tanpaifang.com/tanguwen/2023/0215/94510.html")
+NOTICE2022_READING = ("value as reprinted in an interpretation of the notice (信息来源：生态环境部), GitHub "
+                      "Montana0101/carbon-neutrality-new src/page/consult/sub/sub7.js")
+
+KWH = "kg/kWh"
+MWH = "t/MWh"
+
+# ---------------------------------------------------------------------------------------------------------
+# Block A: 2023 factors. Seen in the Guangming Daily article on the 2023 announcement (163.com reprint):
+# national 0.5306 kgCO2/kWh; North, Northeast, East, Central, Northwest 0.6361, 0.5122, 0.5500, 0.5271,
+# 0.5543; South and Southwest 0.4042, 0.2472 kgCO2/kWh. The excluding-market-traded-non-fossil factor
+# 0.6096 and the fossil factor 0.8273 were seen in the China Electric Power News article (reportify.ai).
+# No 2023 provincial value was seen in any copy.
+# (activity, region, value, reprint)
+# ---------------------------------------------------------------------------------------------------------
+BLOCK_2023 = [
+    ("electricity", "CN", "0.5306", GMRB),
+    ("electricity", "CN-North", "0.6361", GMRB),
+    ("electricity", "CN-Northeast", "0.5122", GMRB),
+    ("electricity", "CN-East", "0.5500", GMRB),
+    ("electricity", "CN-Central", "0.5271", GMRB),
+    ("electricity", "CN-Northwest", "0.5543", GMRB),
+    ("electricity", "CN-South", "0.4042", GMRB),
+    ("electricity", "CN-Southwest", "0.2472", GMRB),
+    ("electricity_excl_market_non_fossil", "CN", "0.6096", CEPN),
+    ("electricity_fossil", "CN", "0.8273", CEPN),
+]
+
+# ---------------------------------------------------------------------------------------------------------
+# Block B: 2022 factors. Seen in the Beijing News article of 27 Dec 2024 (daydaynews.cc reprint):
+# national 0.5366 kgCO2/kWh; excluding market-traded non-fossil 0.5856; fossil 0.8325; regions North
+# 0.6776, Southwest 0.2268, then Northwest, East, Northeast, Central, South 0.5857, 0.5617, 0.5564,
+# 0.5395, 0.3869; provinces, top five Hebei, Shanxi (山西), Tianjin, Inner Mongolia, Anhui 0.7252, 0.7096,
+# 0.7041, 0.6849, 0.6782; bottom five Fujian, Guangxi, Qinghai, Sichuan, Yunnan 0.4092, 0.4044, 0.1567,
+# 0.1404, 0.1073. The 2023 percentages in the Guangming Daily article (North -6.1%, Southwest +9.0%, ...)
+# agree with these 2022 regional values. The other 20 provinces were not seen in a reprint.
+# ---------------------------------------------------------------------------------------------------------
+BLOCK_2022 = [
+    ("electricity", "CN", "0.5366", BJNEWS),
+    ("electricity_excl_market_non_fossil", "CN", "0.5856", BJNEWS),
+    ("electricity_fossil", "CN", "0.8325", BJNEWS),
+    ("electricity", "CN-North", "0.6776", BJNEWS),
+    ("electricity", "CN-Northeast", "0.5564", BJNEWS),
+    ("electricity", "CN-East", "0.5617", BJNEWS),
+    ("electricity", "CN-Central", "0.5395", BJNEWS),
+    ("electricity", "CN-Northwest", "0.5857", BJNEWS),
+    ("electricity", "CN-South", "0.3869", BJNEWS),
+    ("electricity", "CN-Southwest", "0.2268", BJNEWS),
+    ("electricity", "CN-Hebei", "0.7252", BJNEWS),
+    ("electricity", "CN-Shanxi", "0.7096", BJNEWS),
+    ("electricity", "CN-Tianjin", "0.7041", BJNEWS),
+    ("electricity", "CN-InnerMongolia", "0.6849", BJNEWS),
+    ("electricity", "CN-Anhui", "0.6782", BJNEWS),
+    ("electricity", "CN-Fujian", "0.4092", BJNEWS),
+    ("electricity", "CN-Guangxi", "0.4044", BJNEWS),
+    ("electricity", "CN-Qinghai", "0.1567", BJNEWS),
+    ("electricity", "CN-Sichuan", "0.1404", BJNEWS),
+    ("electricity", "CN-Yunnan", "0.1073", BJNEWS),
+]
+
+# ---------------------------------------------------------------------------------------------------------
+# Block C: 2021 factors, as quoted for comparison in the same Beijing News article: national 0.5568
+# kgCO2/kWh ("比2021年的0.5568降低0.0202"), fossil 0.8426 ("比2021年的0.8426降低0.0101"). The 2021 national
+# value also appears in the zhangwenkingh.cn reprint of 3 Jan 2025. The 2021 regional, provincial and
+# excluding-market-traded factors were not seen in a reprint.
+# ---------------------------------------------------------------------------------------------------------
+BLOCK_2021 = [
+    ("electricity", "CN", "0.5568", BJNEWS + " (2021 value quoted for comparison)"),
+    ("electricity_fossil", "CN", "0.8426", BJNEWS + " (2021 value quoted for comparison)"),
+]
+
+# ---------------------------------------------------------------------------------------------------------
+# Block D: national grid average factors of the carbon market's enterprise GHG reporting (t CO2/MWh).
+# - 0.5703: tanpaifang.com, 15 Feb 2023, on the 2023-2025 power-sector reporting notice: "2022年度全国电网
+#   平均排放因子为0.5703tCO2/MWh" -> data year 2022.
+# - 0.5810 and 0.6101: interpretation of the 2022 reporting notice (GitHub Montana0101/carbon-neutrality-new,
+#   sub7.js): "在核算2021及2022年度碳排放量时，全国电网排放因子由0.6101tCO2/MWh调整为最新的0.5810tCO2/MWh".
+#   Neither copy states the data year these two describe; ``year`` is the emission year the notice first
+#   applies each to (0.5810 from 2021; 0.6101 before it, filed under 2020). See SOURCE.md.
+# (value, year, notice, reprint)
+# ---------------------------------------------------------------------------------------------------------
+BLOCK_REPORTING = [
+    ("0.5703", 2022, N_REPORT_2023 + ", 2022 annual national grid average emission factor", TANPAIFANG),
+    ("0.5810", 2021, N_REPORT_2022 + ", national grid emission factor for accounting 2021 and 2022 emissions "
+     "(data year not stated; filed under 2021)", NOTICE2022_READING),
+    ("0.6101", 2020, N_REPORT_2022 + ", the earlier national grid emission factor it replaces (used before "
+     "2021 emissions; publishing instrument and data year not seen; filed under 2020)", NOTICE2022_READING),
+]
+
+REGION_LABEL = {
+    "CN": "national average", "CN-North": "North China grid region (华北)", "CN-Northeast": "Northeast (东北)",
+    "CN-East": "East China (华东)", "CN-Central": "Central China (华中)", "CN-Northwest": "Northwest (西北)",
+    "CN-South": "South (南方)", "CN-Southwest": "Southwest (西南)",
+}
+SERIES_LABEL = {
+    "electricity": "average electricity CO2 emission factor",
+    "electricity_excl_market_non_fossil": "national average factor excluding market-traded non-fossil electricity",
+    "electricity_fossil": "national fossil-fuel electricity CO2 emission factor",
+}
+
+
+def rows() -> list[list[str]]:
+    out = []
+    for year, notice, block in ((2023, N2023, BLOCK_2023), (2022, N2022, BLOCK_2022), (2021, N2021, BLOCK_2021)):
+        for activity, region, value, seen in block:
+            where = REGION_LABEL.get(region, "province " + region.removeprefix("CN-"))
+            source = f"{notice}; {year} {SERIES_LABEL[activity]}, {where}; {seen}"
+            out.append([activity, region, str(year), "CO2", value, KWH, source])
+    for value, year, what, seen in BLOCK_REPORTING:
+        out.append(["electricity_grid_average_reporting", "CN", str(year), "CO2", value, MWH, f"{what}; {seen}"])
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    target = Path(argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    table = rows()
+    with open(target / "electricity.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(table)
+    print(f"wrote {len(table)} rows to {target / 'electricity.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

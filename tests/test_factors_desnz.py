@@ -17,7 +17,8 @@ from carbon import calculate, load_inventory
 from carbon.factors import factors_home, load_factor_library
 
 SET = "desnz-2024"
-FLAT = Path("/work/shared/reference/data/uk_desnz_defra/uk_ghg_conversion_factors_2024_flat.csv")
+# the project reference copy of the flat file, in shared/ beside the repository (absent elsewhere: skipped)
+FLAT = Path(__file__).resolve().parents[2] / "shared/reference/data/uk_desnz_defra/uk_ghg_conversion_factors_2024_flat.csv"
 BUILDER = Path(__file__).resolve().parents[1] / "factors" / "tools" / "desnz_build.py"
 
 
@@ -36,6 +37,12 @@ def value(table: pd.DataFrame, activity: str, unit: str, region: str = "", gas: 
 
 
 PINNED = [
+    # ID 29_600_4000_13_1, Hotel stay > Hotel stay > UK, Room per night: 10.4
+    ("hotel_stay_uk", "kg/(room*night)", "", 10.4),
+    # ID 29_600_4001_13_1, Hotel stay > Hotel stay > UK (London), Room per night: 11.5
+    ("hotel_stay_uk_london", "kg/(room*night)", "", 11.5),
+    # ID 29_600_4003_13_1, Hotel stay > Hotel stay > Australia, Room per night: 35
+    ("hotel_stay_australia", "kg/(room*night)", "", 35),
     # ID 1_100_1004_6_1, Fuels > Gaseous fuels > Natural gas, kWh (Gross CV): 0.1829
     ("natural_gas", "kg/kWh", "", 0.1829),
     # ID 1_100_1004_7_1, Fuels > Gaseous fuels > Natural gas, kWh (Net CV): 0.20264

@@ -81,6 +81,24 @@ EPA_2025 = [
     ("bus", "CO2", "kg/(passenger*mile)", "", 0.066),
     # Table 8 Upstream Transportation: Medium- and Heavy-Duty Truck 0.186 kg CO2 per short ton-mile
     ("freight_truck", "CO2", "kg/(short_ton*mile)", "", 0.186),
+    # Table 3 On-Road Gasoline Vehicles: Gasoline Passenger Cars, model year 2015: 0.0068 g CH4, 0.0042 g N2O
+    # per vehicle-mile; Gasoline Light-Duty Trucks, 1983: 0.1368 g CH4
+    ("onroad_gasoline_passenger_cars_my2015", "CH4", "g/(vehicle*mile)", "", 0.0068),
+    ("onroad_gasoline_passenger_cars_my2015", "N2O", "g/(vehicle*mile)", "", 0.0042),
+    ("onroad_gasoline_light_duty_trucks_my1983", "CH4", "g/(vehicle*mile)", "", 0.1368),
+    # Gasoline Motorcycles, model years 1996-2005: 0.007 g CH4, 0.067 g N2O (every year of the range)
+    ("onroad_gasoline_motorcycles_my2000", "N2O", "g/(vehicle*mile)", "", 0.067),
+    # Table 4 On-Road Diesel and Alternative Fuel Vehicles: CNG Heavy-Duty Trucks 0.921 g CH4 per vehicle-mile
+    ("onroad_cng_heavy_duty_trucks", "CH4", "g/(vehicle*mile)", "", 0.921),
+    # Table 5 Non-Road: Ships and Boats, Diesel 6.51 g CH4 per gallon; Locomotives, Diesel 0.26 g N2O
+    ("nonroad_ships_and_boats_diesel", "CH4", "g/gallon", "", 6.51),
+    ("nonroad_locomotives_diesel", "N2O", "g/gallon", "", 0.26),
+    # Table 9 Waste (metric tons CO2e per short ton): Mixed MSW landfilled 0.58, combusted 0.43;
+    # Office Paper landfilled 1.41; Food Waste composted 0.11
+    ("waste_mixed_msw_landfilled", "CO2e", "t/short_ton", "", 0.58),
+    ("waste_mixed_msw_combusted", "CO2e", "t/short_ton", "", 0.43),
+    ("waste_office_paper_landfilled", "CO2e", "t/short_ton", "", 1.41),
+    ("waste_food_waste_composted", "CO2e", "t/short_ton", "", 0.11),
 ]
 
 

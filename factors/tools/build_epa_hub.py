@@ -6,7 +6,8 @@ Generated tables: do not edit them by hand; change this script and run it again:
 
 The input folder holds the Hub's tables as CSV, one file a table (``table1_stationary_combustion.csv``,
 ``table2_mobile_combustion_co2.csv``, ``table6_electricity_egrid2023.csv``, ``table7_steam_heat.csv``,
-``table8_scope3_cat4_cat9_transport.csv``, ``table10_scope3_cat6_cat7_travel_commuting.csv``).
+``table8_scope3_cat4_cat9_transport.csv``, ``table10_scope3_cat6_cat7_travel_commuting.csv``, tables 3-5
+(mobile CH4 and N2O) and 9 (waste)).
 Values are copied as published (no unit conversion, no rounding): the ``unit`` column carries the
 publication's own unit, e.g. ``lb/MWh`` for eGRID rates and ``g/MMBtu`` for CH4.
 """
@@ -146,6 +147,72 @@ def tidy(value: str) -> str:
     return value if value == "" else f"{float(value):.12g}"
 
 
+FOOTNOTE = re.compile(r"(?<=[a-z])[A-E]$")  # "Agricultural EquipmentA" -> footnote letter A
+
+
+def model_years(text: str) -> list[str]:
+    """``'1983-2006'`` -> every year of the range; ``'2015'`` -> ``['2015']``; blank -> ``['']``."""
+    text = text.strip()
+    if "-" in text:
+        first, last = (int(x) for x in text.split("-"))
+        return [str(y) for y in range(first, last + 1)]
+    return [text]
+
+
+def rows_onroad(src: Path) -> list[list[str]]:
+    """Tables 3 and 4: CH4 and N2O per vehicle-mile by vehicle type, fuel and model year.
+
+    Key ``onroad_<fuel>_<vehicle>[_my<model year>]``; a published model-year range (``1983-2006``) is
+    written as one key per model year with the range's values, so a user names their vehicle's year.
+    """
+    out = []
+    with (src / "table3_mobile_ch4_n2o_onroad_gasoline.csv").open() as f:
+        table3 = [(r["vehicle_type"].removeprefix("Gasoline ").strip(), "Gasoline", r["model_year"],
+                   r["g_ch4_per_vehicle_mile"], r["g_n2o_per_vehicle_mile"], "Table 3 Mobile Combustion CH4 and "
+                   "N2O for On-Road Gasoline Vehicles") for r in csv.DictReader(f)]
+    with (src / "table4_mobile_ch4_n2o_onroad_diesel_altfuel.csv").open() as f:
+        table4 = [(r["vehicle_type"], r["fuel_type"], r["model_year"], r["g_ch4_per_vehicle_mile"],
+                   r["g_n2o_per_vehicle_mile"], "Table 4 Mobile Combustion CH4 and N2O for On-Road Diesel and "
+                   "Alternative Fuel Vehicles") for r in csv.DictReader(f)]
+    for vehicle, fuel, years, ch4, n2o, table in table3 + table4:
+        cite = f"{EDITION}, {table}, {fuel} {vehicle}" + (f", model year {years}" if years else "")
+        for year in model_years(years):
+            key = f"onroad_{slug(fuel)}_{slug(vehicle)}" + (f"_my{year}" if year else "")
+            out += [[key, "", "", "CH4", ch4, "g/(vehicle*mile)", cite],
+                    [key, "", "", "N2O", n2o, "g/(vehicle*mile)", cite]]
+    return out
+
+
+def rows_nonroad(src: Path) -> list[list[str]]:
+    """Table 5: CH4 and N2O per gallon of fuel for non-road vehicles and equipment."""
+    out = []
+    with (src / "table5_mobile_ch4_n2o_nonroad.csv").open() as f:
+        for r in csv.DictReader(f):
+            vehicle = FOOTNOTE.sub("", r["vehicle_type"])
+            key = f"nonroad_{slug(vehicle)}_{slug(r['fuel_type'])}"
+            cite = f"{EDITION}, Table 5 Mobile Combustion CH4 and N2O for Non-Road Vehicles, {vehicle}, {r['fuel_type']}"
+            out += [[key, "", "", "CH4", r["g_ch4_per_gallon"], "g/gallon", cite],
+                    [key, "", "", "N2O", r["g_n2o_per_gallon"], "g/gallon", cite]]
+    return out
+
+
+WASTE_METHODS = ("recycled", "landfilled", "combusted", "composted", "anaerobic_dry", "anaerobic_wet")
+
+
+def rows_waste(src: Path) -> list[list[str]]:
+    """Table 9: metric tons CO2e per short ton of material, by disposal method (blank = not applicable)."""
+    out = []
+    with (src / "table9_scope3_cat5_cat12_waste_tCO2e_per_short_ton.csv").open() as f:
+        for r in csv.DictReader(f):
+            for method in WASTE_METHODS:
+                if r[method].strip():
+                    cite = (f"{EDITION}, Table 9 Scope 3 Category 5 and 12: Waste, {r['material']}, "
+                            f"{method.replace('_', ' ')} (metric tons CO2e per short ton)")
+                    out.append([f"waste_{slug(r['material'])}_{method}", "", "", "CO2e", r[method],
+                                "t/short_ton", cite])
+    return out
+
+
 def write(path: Path, rows: list[list[str]]) -> None:
     rows = [r[:4] + [tidy(r[4])] + r[5:] for r in rows]
     with path.open("w", newline="") as f:
@@ -159,6 +226,8 @@ def main(src: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     write(dest / "stationary_combustion.csv", rows_table1(src))
     write(dest / "mobile_combustion.csv", rows_table2(src))
+    write(dest / "mobile_ch4_n2o.csv", rows_onroad(src) + rows_nonroad(src))
+    write(dest / "waste.csv", rows_waste(src))
     write(dest / "electricity.csv", rows_table6(src))
     write(dest / "steam_heat.csv", rows_table7(src))
     write(dest / "transport.csv", rows_per_distance(

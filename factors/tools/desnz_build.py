@@ -15,8 +15,8 @@ What the conversion decides (SOURCE.md explains each point):
 - Values are copied as published; only binary-float noise of the CSV copy is removed
   (``0.13388999999999998`` -> ``0.13389``). Rows without a value (not applicable) are skipped.
 - Units are written in pint syntax. Rows whose unit repeats another row of the same factor in the same
-  dimension (miles beside km, million litres beside cubic metres) or that pint cannot express
-  ("Room per night") are left out.
+  dimension (miles beside km, million litres beside cubic metres) are left out. Hotel stays are
+  per ``room*night`` (units the engine defines in ``carbon/units.txt``).
 - Every row has ``year`` 2024 (the edition); ``region`` is ``GB`` for the rows listed in ``GB_LABELS``.
 
 The script fails loudly on a label it does not know, and on two rows that would collide in the engine
@@ -49,7 +49,7 @@ TABLES = {
     "Water supply": ("water.csv", "water"),
     "Water treatment": ("water.csv", "water"),
     "Waste disposal": ("waste.csv", "waste"),
-    "Hotel stay": ("hotel_stays.csv", "hotel"),  # every row is per "Room per night": none is shipped
+    "Hotel stay": ("hotel_stays.csv", "hotel"),  # per room per night
     "WTT- fuels": ("wtt.csv", "fuels"),
     "WTT- bioenergy": ("wtt.csv", "fuels"),
     "WTT- UK electricity": ("wtt.csv", "electricity"),
@@ -76,14 +76,14 @@ UNITS = {
     "tonne.km": "kg/(t*km)",
     "miles": None,                 # the km row of the same factor is shipped (same dimension)
     "million litres": None,        # the cubic-metre row of the same factor is shipped (same dimension)
-    "Room per night": None,        # pint + carbon/units.txt have no room or night unit
+    "Room per night": "kg/(room*night)",  # carbon/units.txt counts room and night
 }
 
 # Dimension of each factor unit's activity part: the engine refuses two rows of one activity, region,
 # year and gas whose units have the same dimension (kg/kWh and kg/GJ; kg/L and kg/m**3; kg/t and kg/kg).
 DIMENSION = {"kg/kWh": "energy", "kg/GJ": "energy", "kg/L": "volume", "kg/m**3": "volume", "kg/t": "mass",
              "kg/kg": "mass", "kg/(vehicle*km)": "vehicle distance", "kg/(passenger*km)": "passenger distance",
-             "kg/(t*km)": "mass distance"}
+             "kg/(t*km)": "mass distance", "kg/(room*night)": "room nights"}
 
 # Rows whose Level 3 names the UK (or a UK-only network) get region GB; all others are blank (anywhere).
 GB_LABELS = {

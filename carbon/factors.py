@@ -8,8 +8,9 @@ Resolution rule for a record (activity, region, year, unit), documented in the R
 2. Within that source the most specific region: the record's own region, then the part before its
    first ``-`` (``US-CAMX`` -> ``US``), then blank (applies anywhere). A record without a region
    uses blank-region rows only.
-3. Within that region the latest vintage not after the record's year; else rows with a blank year
-   (any year); else the earliest vintage, flagged ``vintage_after_record`` in the ledger.
+3. Within that region the latest vintage not after the record's year (flagged
+   ``vintage_before_record`` when it is older than the record); else rows with a blank year (any
+   year); else the earliest vintage, flagged ``vintage_after_record`` in the ledger.
 
 A record in a currency against a factor per currency converts through the exchange-rate and
 price-index tables (``currency.py``); the conversion is flagged (``fx:``, ``price_year:``).
@@ -335,6 +336,8 @@ def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int) -
     earlier = [y for y in dated if y <= year]
     if earlier:
         chosen = earlier[-1]
+        if chosen < year:  # an older edition stands in for the record's year: say so
+            flags.append(f"vintage_before_record:{int(chosen)}<{year}")
     elif any(np.isnan(y) for y in years):
         chosen = np.nan
     else:

@@ -55,6 +55,20 @@ PINNED = [
     # China Electric Power News: 2023 excluding market-traded non-fossil 0.6096; fossil 0.8273
     ("electricity_excl_market_non_fossil", "CN", 2023, KWH, 0.6096),
     ("electricity_fossil", "CN", 2023, KWH, 0.8273),
+    # 2021 announcement, as reprinted by szcbn.com ("中国电力碳排放因子全面更新"): "采用“电网剩余组合排放因子”：0.5942
+    # (即“不包括市场化交易的非化石电源电量的平均二氧化碳排放因子”…)"
+    ("electricity_excl_market_non_fossil", "CN", 2021, KWH, 0.5942),
+    # 2022 provincial factors not in the Beijing News reprint, typed from the two code copies that agree:
+    # felix0220170/ghg-accounting src/config/emissionConstants.js ({ province: '北京', ... factor2022: 0.558 },
+    # '上海' 0.5849, '广东' 0.4403, '山东' 0.641, '新疆' 0.6231, '黑龙江' 0.5368) and the Python
+    # PROVINCE_ELECTRICITY_FACTORS ("北京": 0.5580, "上海": 0.5849, "广东": 0.4403, "山东": 0.6410, "新疆": 0.6231,
+    # "黑龙江": 0.5368)
+    ("electricity", "CN-Beijing", 2022, KWH, 0.5580),
+    ("electricity", "CN-Shanghai", 2022, KWH, 0.5849),
+    ("electricity", "CN-Guangdong", 2022, KWH, 0.4403),
+    ("electricity", "CN-Shandong", 2022, KWH, 0.6410),
+    ("electricity", "CN-Xinjiang", 2022, KWH, 0.6231),
+    ("electricity", "CN-Heilongjiang", 2022, KWH, 0.5368),
     # MEE 2023-2025 power-sector reporting notice (tanpaifang.com 15 Feb 2023):
     # "2022年度全国电网平均排放因子为0.5703tCO2/MWh"
     ("electricity_grid_average_reporting", "CN", 2022, "t/MWh", 0.5703),
@@ -73,11 +87,39 @@ def test_set_shape():
     t = table()
     assert set(t["gas"]) == {"CO2"}
     assert set(t["unit"]) == {"kg/kWh", "t/MWh"}
-    assert (t["source"].str.contains("as reprinted")).all(), "every row names the reprint it was read from"
+    seen = t["source"].str.contains("as reprinted") | t["source"].str.contains("in two independent copies")
+    assert seen.all(), "every row names the reprint, or the two agreeing copies, it was read from"
     grids = {"CN-North", "CN-Northeast", "CN-East", "CN-Central", "CN-Northwest", "CN-South", "CN-Southwest"}
     for year in (2022, 2023):
         regions = set(t.loc[(t["activity"] == "electricity") & (t["year"] == year), "region"])
         assert grids | {"CN"} <= regions
+
+
+PROVINCES = {"CN-Beijing", "CN-Tianjin", "CN-Hebei", "CN-Shanxi", "CN-InnerMongolia", "CN-Liaoning", "CN-Jilin",
+             "CN-Heilongjiang", "CN-Shanghai", "CN-Jiangsu", "CN-Zhejiang", "CN-Anhui", "CN-Fujian", "CN-Jiangxi",
+             "CN-Shandong", "CN-Henan", "CN-Hubei", "CN-Hunan", "CN-Guangdong", "CN-Guangxi", "CN-Hainan",
+             "CN-Chongqing", "CN-Sichuan", "CN-Guizhou", "CN-Yunnan", "CN-Shaanxi", "CN-Gansu", "CN-Qinghai",
+             "CN-Ningxia", "CN-Xinjiang"}
+
+
+def test_2022_provinces_complete_and_consistent_with_the_reprinted_ranking():
+    t = table()
+    p = t[(t["activity"] == "electricity") & (t["year"] == 2022) & t["region"].isin(PROVINCES)]
+    assert set(p["region"]) == PROVINCES and len(p) == 30  # the 30 provinces of the notice (no Tibet)
+    v = p.set_index("region")["value"].astype(float)
+    # Beijing News: top five Hebei, Shanxi, Tianjin, Inner Mongolia, Anhui; bottom five Fujian, Guangxi,
+    # Qinghai, Sichuan, Yunnan -> every other province lies strictly between Anhui and Fujian
+    top = ["CN-Hebei", "CN-Shanxi", "CN-Tianjin", "CN-InnerMongolia", "CN-Anhui"]
+    bottom = ["CN-Fujian", "CN-Guangxi", "CN-Qinghai", "CN-Sichuan", "CN-Yunnan"]
+    assert list(v.sort_values(ascending=False).index[:5]) == top
+    assert list(v.sort_values(ascending=False).index[-5:]) == bottom
+    # values as printed in the CSV: four decimals (copy B's form "0.5580", not copy A's "0.558")
+    raw = pd.read_csv(Path("factors/china-mee/electricity.csv"), dtype=str)
+    raw = raw[(raw["activity"] == "electricity") & (raw["year"] == "2022") & raw["region"].isin(PROVINCES)]
+    assert len(raw) == 30 and raw["value"].str.fullmatch(r"0\.\d{4}").all()
+    assert not t["region"].isin(["CN-Tibet", "CN-Xizang"]).any()
+    # no 2021 or 2023 provincial value is shipped (not confirmed in two copies or a reprint)
+    assert not t[(t["year"] != 2022) & t["region"].isin(PROVINCES)].shape[0]
 
 
 HEADER = "record_id,year,scope,category,activity,quantity,unit,region\n"
@@ -87,6 +129,7 @@ def test_end_to_end_inventory(make_inventory):
     root = make_inventory({"activities/power.csv": HEADER
                            + "yn,2022,2,electricity,electricity,1000,MWh,CN-Yunnan\n"
                            + "bj,2022,2,electricity,electricity,500,MWh,CN-Beijing\n"
+                           + "xz,2022,2,electricity,electricity,500,MWh,CN-Tibet\n"
                            + "sc23,2023,2,electricity,electricity,2000000,kWh,CN-Sichuan\n"
                            + "mkt,2022,2,electricity,electricity_grid_average_reporting,100,MWh,CN\n"},
                           factors='["china-mee"]')
@@ -94,11 +137,14 @@ def test_end_to_end_inventory(make_inventory):
     # 1,000 MWh = 1,000,000 kWh x 0.1073 kg/kWh = 107,300 kg = 107.3 t CO2
     assert led.at["yn", "tco2e"] == pytest.approx(107.3, rel=1e-12)
     assert led.at["yn", "factor_region"] == "CN-Yunnan"
-    # Beijing has no shipped provincial row: falls back to CN (not to the North grid), 500,000 kWh x 0.5366
-    assert led.at["bj", "tco2e"] == pytest.approx(268.3, rel=1e-12)
-    assert led.at["bj", "factor_flags"] == "region_fallback:CN-Beijing->CN"
+    # Beijing 2022 provincial row (two agreeing copies): 500,000 kWh x 0.5580 kg/kWh = 279.0 t
+    assert led.at["bj", "tco2e"] == pytest.approx(279.0, rel=1e-12)
+    assert led.at["bj", "factor_region"] == "CN-Beijing"
+    # Tibet has no shipped provincial row: falls back to CN (not to the Southwest grid), 500,000 kWh x 0.5366
+    assert led.at["xz", "tco2e"] == pytest.approx(268.3, rel=1e-12)
+    assert led.at["xz", "factor_flags"] == "region_fallback:CN-Tibet->CN"
     # no 2023 Sichuan row: the region wins over the vintage, so the 2022 Sichuan value applies
     assert led.at["sc23", "tco2e"] == pytest.approx(2_000_000 * 0.1404 / 1000, rel=1e-12)
     # 100 MWh x 0.5703 t/MWh = 57.03 t
     assert led.at["mkt", "tco2e"] == pytest.approx(57.03, rel=1e-12)
-    assert led["tco2e"].sum() == pytest.approx(107.3 + 268.3 + 280.8 + 57.03, rel=1e-12)
+    assert led["tco2e"].sum() == pytest.approx(107.3 + 279.0 + 268.3 + 280.8 + 57.03, rel=1e-12)

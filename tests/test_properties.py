@@ -84,7 +84,8 @@ def test_ledger_csv_round_trips(qs, notes):
     assert list(back.columns) == list(led.columns)
     for column in ("tco2e", "t_CO2", "quantity"):
         assert back[column].astype(float).tolist() == led[column].tolist()  # exact: shortest repr round-trips
-    expected_notes = [n if not n.startswith(("=", "+", "-", "@")) else "'" + n for n in led["notes"]]
+    notes = [n.replace("\r\n", "\n").replace("\r", "\n") for n in led["notes"]]  # line endings normalised
+    expected_notes = [n if not n.startswith(("=", "+", "-", "@", "\t")) else "'" + n for n in notes]
     assert back["notes"].tolist() == expected_notes
 
 

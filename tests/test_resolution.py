@@ -32,8 +32,8 @@ HEADER = "record_id,year,scope,category,activity,quantity,unit,region\n"
 @pytest.mark.parametrize("region, year, per_kg, flags", [
     ("US-CAMX", 2021, 5, ""),                                # exact region, exact vintage
     ("US-CAMX", 2020, 5, "vintage_after_record:2021>2020"),  # only vintage is later: earliest, flagged
-    ("US-NYCW", 2023, 4, "region_fallback:US-NYCW->US"),     # falls back to US, latest vintage <= 2023
-    ("US", 2020, 3, ""),                                     # 2019 vintage beats the blank-year row
+    ("US-NYCW", 2023, 4, "region_fallback:US-NYCW->US;vintage_before_record:2022<2023"),  # US, latest <= 2023
+    ("US", 2020, 3, "vintage_before_record:2019<2020"),      # 2019 vintage beats the blank-year row
     ("US", 2018, 2, ""),                                     # no dated vintage <= 2018: blank year
     ("FR", 2022, 1, "region_fallback:FR->any"),              # no FR rows: the global row
     ("", 2022, 1, ""),                                       # no region: global rows only

@@ -38,11 +38,15 @@ def write_report(report: dict, folder: str | Path) -> list[Path]:
 
 
 def ledger_csv(ledger) -> str:
-    """The ledger as CSV text; text cells that a spreadsheet would run as a formula get a leading ``'``."""
+    """The ledger as CSV text; text cells that a spreadsheet would run as a formula get a leading ``'``,
+    line endings inside text become ``\\n``."""
     safe = ledger.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            values = safe[column].astype(str)
+            # a lone carriage return is not quoted by the CSV writer but ends a line for every reader:
+            # normalise line endings inside text to \n, which the writer quotes
+            values = safe[column].astype(str).str.replace("\r\n", "\n").str.replace("\r", "\n")
+            safe[column] = values
             risky = values.str.startswith(_FORMULA_START)
             if risky.any():
                 safe[column] = values.where(~risky, "'" + values)

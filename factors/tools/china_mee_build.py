@@ -7,10 +7,11 @@ Generated table: do not edit it by hand; change this script and run it again::
     python factors/tools/china_mee_build.py factors/china-mee
 
 No machine-readable copy of the notices' annex tables was available when this set was compiled, and
-the MEE website itself could not be read. Every value below was read from a reprint of a notice (or a
-press report quoting it), and each block says where it was seen. Only values confirmed in such a copy
-are embedded; rows that were seen only in third-party program code, or not at all, are left out and
-listed in ``factors/china-mee/SOURCE.md`` ("Not shipped"). Values are copied as printed (no rounding,
+the MEE website itself could not be read. Blocks A-D were read from a reprint of a notice (or a press
+report quoting it), and each block says where it was seen. Only values confirmed in such a copy
+are embedded, plus the 2022 provincial factors seen in two independent pieces of third-party program code
+that agree with each other (block E; each such row says so). Rows seen in only one copy, or not at all,
+are left out and listed in ``factors/china-mee/SOURCE.md`` ("Not shipped"). Values are copied as printed (no rounding,
 no unit conversion): the MEE/NBS factors in kg CO2/kWh, the carbon-market grid factors in t CO2/MWh.
 """
 
@@ -47,6 +48,20 @@ TANPAIFANG = ("value as reprinted by tanpaifang.com 15 Feb 2023, "
               "http://tanpaifang.com/tanguwen/2023/0215/94510.html")
 NOTICE2022_READING = ("value as reprinted in an interpretation of the notice (信息来源：生态环境部), GitHub "
                       "Montana0101/carbon-neutrality-new src/page/consult/sub/sub7.js")
+
+SZCBN = ("value as reprinted by szcbn.com (读创/深圳商报), \"中国电力碳排放因子全面更新\", on the 2021 announcement, "
+         "https://www.szcbn.com/newsinfo/7157203.html")
+
+# Two pieces of third-party program code that each carry the full 2022 provincial table. Neither is a
+# reprint of the notice; they are used under the rule "a value seen in two independent copies that agree"
+# (SOURCE.md). They differ in language, order, layout and number formatting (A drops trailing zeros, B
+# keeps four decimals; B adds Tibet at the Southwest regional value, A has no Tibet), so neither reads as
+# a copy of the other.
+COPY_A = ("GitHub felix0220170/ghg-accounting src/config/emissionConstants.js (commit 765f188; "
+          "electricityEmissionFactors, factor2022)")
+COPY_B = ("a Python hydrogen-supply model (PROVINCE_ELECTRICITY_FACTORS; repository not identified, "
+          "stored code-index file id 25232621340)")
+TWO_COPIES = f"value in two independent copies that agree: {COPY_A}; {COPY_B}"
 
 KWH = "kg/kWh"
 MWH = "t/MWh"
@@ -113,7 +128,70 @@ BLOCK_2022 = [
 BLOCK_2021 = [
     ("electricity", "CN", "0.5568", BJNEWS + " (2021 value quoted for comparison)"),
     ("electricity_fossil", "CN", "0.8426", BJNEWS + " (2021 value quoted for comparison)"),
+    # szcbn.com on the 2021 announcement: "采用“电网剩余组合排放因子”：0.5942 (即“不包括市场化交易的非化石电源
+    # 电量的平均二氧化碳排放因子”...)"; the same article gives the national average 0.5568.
+    ("electricity_excl_market_non_fossil", "CN", "0.5942", SZCBN),
 ]
+
+# ---------------------------------------------------------------------------------------------------------
+# Block E: the other twenty 2022 provincial factors (the ten top/bottom ones are in block B, from the Beijing
+# News reprint). No reprint of the notice's provincial table was found; these were seen in two independent
+# pieces of program code (COPY_A, COPY_B), typed below exactly as each prints them. A cell is shipped only
+# where the two agree numerically; the value written is copy B's four-decimal form (the notice prints four
+# decimals throughout, as every reprinted value shows). Both copies also agree with all ten block-B values,
+# and the twenty values all lie between Anhui 0.6782 (fifth highest) and Fujian 0.4092 (fifth lowest), as the
+# Beijing News ranking requires; ``province_rows_2022`` checks both.
+# (region code, 省份, copy A as printed, copy B as printed)
+# ---------------------------------------------------------------------------------------------------------
+PROVINCES_2022 = [
+    ("CN-Beijing", "北京", "0.558", "0.5580"),
+    ("CN-Liaoning", "辽宁", "0.5626", "0.5626"),
+    ("CN-Jilin", "吉林", "0.4932", "0.4932"),
+    ("CN-Heilongjiang", "黑龙江", "0.5368", "0.5368"),
+    ("CN-Shanghai", "上海", "0.5849", "0.5849"),
+    ("CN-Jiangsu", "江苏", "0.5978", "0.5978"),
+    ("CN-Zhejiang", "浙江", "0.5153", "0.5153"),
+    ("CN-Jiangxi", "江西", "0.5752", "0.5752"),
+    ("CN-Shandong", "山东", "0.641", "0.6410"),
+    ("CN-Henan", "河南", "0.6058", "0.6058"),
+    ("CN-Hubei", "湖北", "0.4364", "0.4364"),
+    ("CN-Hunan", "湖南", "0.49", "0.4900"),
+    ("CN-Guangdong", "广东", "0.4403", "0.4403"),
+    ("CN-Hainan", "海南", "0.4184", "0.4184"),
+    ("CN-Chongqing", "重庆", "0.5227", "0.5227"),
+    ("CN-Guizhou", "贵州", "0.4989", "0.4989"),
+    ("CN-Shaanxi", "陕西", "0.6558", "0.6558"),
+    ("CN-Gansu", "甘肃", "0.4772", "0.4772"),
+    ("CN-Ningxia", "宁夏", "0.6423", "0.6423"),
+    ("CN-Xinjiang", "新疆", "0.6231", "0.6231"),
+]
+# The ten block-B provinces as the two copies print them (cross-check only; block B is what is shipped).
+CROSS_CHECK_2022 = [
+    ("CN-Hebei", "河北", "0.7252", "0.7252"), ("CN-Shanxi", "山西", "0.7096", "0.7096"),
+    ("CN-Tianjin", "天津", "0.7041", "0.7041"), ("CN-InnerMongolia", "内蒙古", "0.6849", "0.6849"),
+    ("CN-Anhui", "安徽", "0.6782", "0.6782"), ("CN-Fujian", "福建", "0.4092", "0.4092"),
+    ("CN-Guangxi", "广西", "0.4044", "0.4044"), ("CN-Qinghai", "青海", "0.1567", "0.1567"),
+    ("CN-Sichuan", "四川", "0.1404", "0.1404"), ("CN-Yunnan", "云南", "0.1073", "0.1073"),
+]
+
+
+def province_rows_2022() -> list[tuple[str, str, str, str]]:
+    """Block E as (activity, region, value, where seen), after checking the two copies against each other
+    and against the Beijing News values and ranking."""
+    reprinted = {region: value for activity, region, value, _ in BLOCK_2022 if region.count("-") and
+                 region not in REGION_LABEL}
+    for region, _, a, b in CROSS_CHECK_2022:
+        assert float(a) == float(b) == float(reprinted[region]), region
+    fifth_high, fifth_low = float(reprinted["CN-Anhui"]), float(reprinted["CN-Fujian"])
+    out = []
+    for region, name, a, b in PROVINCES_2022:
+        if float(a) != float(b):  # copies disagree: ship nothing for this cell (none do at present)
+            continue
+        assert region not in reprinted, region
+        assert fifth_low < float(b) < fifth_high, region
+        out.append(("electricity", region, b, f"{TWO_COPIES} ({name} {b})"))
+    assert len({r for r, *_ in PROVINCES_2022} | set(reprinted)) == 30
+    return out
 
 # ---------------------------------------------------------------------------------------------------------
 # Block D: national grid average factors of the carbon market's enterprise GHG reporting (t CO2/MWh).
@@ -147,7 +225,8 @@ SERIES_LABEL = {
 
 def rows() -> list[list[str]]:
     out = []
-    for year, notice, block in ((2023, N2023, BLOCK_2023), (2022, N2022, BLOCK_2022), (2021, N2021, BLOCK_2021)):
+    blocks = ((2023, N2023, BLOCK_2023), (2022, N2022, BLOCK_2022 + province_rows_2022()), (2021, N2021, BLOCK_2021))
+    for year, notice, block in blocks:
         for activity, region, value, seen in block:
             where = REGION_LABEL.get(region, "province " + region.removeprefix("CN-"))
             source = f"{notice}; {year} {SERIES_LABEL[activity]}, {where}; {seen}"

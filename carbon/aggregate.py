@@ -22,7 +22,8 @@ def scope_totals(ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dict[int, dict]:
-    """Per year: scope1, scope2, scope3, total, biogenic_co2 and tCO2e per category key
+    """Per year: scope1, scope2, scope3, total (scope2 and total by the inventory's Scope 2 method),
+    scope2_location, scope2_market, biogenic_co2 and tCO2e per category key
     (``'1.stationary_combustion'``, ``'3.6'``), in the category registry's order.
 
     The ledger is sorted by record_id before summing, so the result does not depend on input order.
@@ -33,13 +34,17 @@ def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dic
     scopes = scope_totals(ordered)
     by_category = ordered.groupby(["year", "scope", "category"], sort=True)["tco2e"].sum()
     biogenic = ordered.groupby("year", sort=True)["biogenic_tco2"].sum()
+    s2 = ordered[ordered["scope"] == 2]
+    scope2_ways = s2.groupby("year", sort=True)[["tco2e_location", "tco2e_market"]].sum()
     order = categories.order()
     years: dict[int, dict] = {}
     for year in scopes.index:
-        s1, s2, s3 = (float(scopes.at[year, s]) for s in (1, 2, 3))
+        s1, s2, s3 = (float(scopes.at[year, s]) for s in (1, 2, 3))  # noqa: F841 (s2 reused below)
         cats = {category_key(int(s), str(c)): float(v) for (y, s, c), v in by_category.items() if y == year}
         years[int(year)] = {
             "scope1": s1, "scope2": s2, "scope3": s3, "total": s1 + s2 + s3,
+            "scope2_location": float(scope2_ways["tco2e_location"].get(year, 0.0)),
+            "scope2_market": float(scope2_ways["tco2e_market"].get(year, 0.0)),
             "biogenic_co2": float(biogenic.get(year, 0.0)),
             "categories": dict(sorted(cats.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))),
         }

@@ -33,6 +33,7 @@ class Target(_Strict):
     reduction: float | None = Field(default=None, gt=0, le=1)
     target_year: int = Field(ge=1990, le=2100)
     base_year: int | None = Field(default=None, ge=1990, le=2100)
+    scope2_method: Literal["market", "location"] | None = None  # default: the inventory's
 
     @field_validator("scopes")
     @classmethod
@@ -59,6 +60,10 @@ class InventoryConfig(_Strict):
     credits: str | None = None
     years: tuple[int, int] | None = None  # [first, last] reporting years; records outside are refused
     max_file_mb: float = Field(default=200.0, gt=0)  # larger input files are refused with a clear message
+    scope2_method: Literal["market", "location"] = "market"  # which Scope 2 figure scope2 and total follow
+    instruments: str | None = None      # default: instruments.csv when the inventory has one
+    entities: str | None = None         # default: entities.csv when the inventory has one
+    consolidation: Literal["operational_control", "financial_control", "equity_share"] = "operational_control"
     exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table
     price_index: str | None = None      # CSV in the inventory; default: the shipped factors/currency table
     targets: list[Target] = Field(default_factory=list)

@@ -13,15 +13,19 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, Issue
+from .boundary import shares
 from .factors import BIOGENIC, NON_GWP_GASES, resolve
 from .inventory import Inventory
+from .scope2 import market_based
 from .tables import FILE, ROW
 from .units import mass_to_tonnes
 
 __all__ = ["calculate", "LEDGER_COLUMNS"]
 
 LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "quantity", "unit", "region",
-                  "entity", "facility", "source", "data_quality", "notes", "tco2e", "biogenic_tco2"]
+                  "entity", "facility", "source", "data_quality", "notes", "tco2e", "biogenic_tco2",
+                  "tco2e_location", "tco2e_market", "market_basis", "boundary_share", "boundary_note",
+                  "tco2e_entity"]
 LINEAGE_COLUMNS = ["method", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "gwp_set", "gwp_values", "input_file", "input_row"]
 
@@ -42,15 +46,20 @@ def calculate(inventory: Inventory) -> pd.DataFrame:
 def _calculate(inventory: Inventory) -> pd.DataFrame:
     records = inventory.records
     issues = list(inventory.issues)
+    _, _, boundary_issues = shares(inventory.boundary, records["entity"], records["year"], records[FILE],
+                                   records[ROW], records["record_id"])
     is_direct = records["gas"] != ""
     factor_part, factor_issues = _factor_based(inventory, records.loc[~is_direct])
     direct_part, direct_issues = _direct(inventory, records.loc[is_direct])
-    issues += factor_issues + direct_issues
+    issues += boundary_issues + factor_issues + direct_issues
     if issues:
         raise InputError(issues, headline=f"inventory {inventory.root} cannot be calculated")
     ledger = pd.concat([p for p in (factor_part, direct_part) if len(p)] or [factor_part], ignore_index=True)
     gas_columns = sorted(c for c in ledger.columns if c.startswith("t_"))
     ledger[gas_columns] = ledger[gas_columns].fillna(0.0)
+    ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
+    instruments = _scope2_both_ways(inventory, ledger)
+    _consolidate(inventory, ledger, gas_columns)
     numbers = ledger[["tco2e", "biogenic_tco2", *gas_columns]].to_numpy(dtype="float64")
     overflow = ~np.isfinite(numbers).all(axis=1)
     if overflow.any():
@@ -59,10 +68,32 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
                                 "(the result overflows); check the magnitude and the unit")
                           for f, r, i, q in zip(bad["input_file"], bad["input_row"], bad["record_id"], bad["quantity"])],
                          headline=f"inventory {inventory.root} cannot be calculated")
-    ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
     ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
     _check_conservation(inventory, ledger)
+    ledger.attrs["instruments"] = instruments  # the allocation of each instrument, for the report
     return ledger
+
+
+def _scope2_both_ways(inv: Inventory, ledger: pd.DataFrame) -> list[dict]:
+    """tco2e_location and tco2e_market on every row; tco2e follows the inventory's scope2_method."""
+    result = market_based(ledger, inv.instruments, inv.factors, inv.gwp)
+    ledger["tco2e_location"] = ledger["tco2e"].to_numpy()
+    ledger["tco2e_market"] = result.tco2e_market
+    ledger["market_basis"] = result.basis
+    if inv.config.scope2_method == "market":
+        ledger["tco2e"] = result.tco2e_market
+    return result.instruments
+
+
+def _consolidate(inv: Inventory, ledger: pd.DataFrame, gas_columns: list[str]) -> None:
+    """Scale every emission column by the record's share in the organisational boundary."""
+    share, note, _ = shares(inv.boundary, ledger["entity"], ledger["year"], ledger["input_file"],
+                            ledger["input_row"], ledger["record_id"])
+    ledger["tco2e_entity"] = ledger["tco2e"].to_numpy()
+    ledger["boundary_share"] = share
+    ledger["boundary_note"] = note
+    for column in ["tco2e", "biogenic_tco2", "tco2e_location", "tco2e_market", *gas_columns]:
+        ledger[column] = ledger[column].to_numpy(dtype="float64") * share
 
 
 def _base(records: pd.DataFrame, gwp_set: str) -> pd.DataFrame:

@@ -14,12 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .boundary import Boundary, load_boundary
 from .categories import Categories, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .scope2 import load_instruments
 from .units import mass_to_tonnes, unit_problem
 
 __all__ = ["Inventory", "load_inventory", "RECORD_COLUMNS", "OPTIONAL_COLUMNS"]
@@ -46,6 +48,8 @@ class Inventory:
     records_read: int
     issues: list[Issue] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    instruments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    boundary: Boundary | None = None
 
 
 def load_inventory(path: str | Path) -> Inventory:
@@ -71,8 +75,14 @@ def load_inventory(path: str | Path) -> Inventory:
     credits, credit_issues = _load_credits(root, config.credits)
     issues += credit_issues
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
-    used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
-    return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used)
+    instruments, instrument_issues = load_instruments(root, config.instruments)
+    boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
+    issues += instrument_issues + boundary_issues
+    used = [root / CONFIG_NAME, *files] + [root / n for n in (config.credits, config.instruments, config.entities) if n]
+    used += [root / n for n, given in (("instruments.csv", config.instruments), ("entities.csv", config.entities))
+             if given is None and (root / n).is_file()]
+    return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
+                     instruments, boundary)
 
 
 def inside(root: Path, relative: str, what: str) -> Path:

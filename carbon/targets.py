@@ -26,8 +26,9 @@ __all__ = ["evaluate_targets", "neutrality_progress"]
 _EPS = 1e-12
 
 
-def _scope_sum(years: dict[int, dict], year: int, scopes: list[int]) -> float:
-    return sum(years[year][f"scope{s}"] for s in scopes)
+def _scope_sum(years: dict[int, dict], year: int, scopes: list[int], scope2_method: str | None = None) -> float:
+    """Emissions of ``scopes`` in ``year``; Scope 2 by ``scope2_method`` (None: the inventory's)."""
+    return sum(years[year][f"scope2_{scope2_method}" if s == 2 and scope2_method else f"scope{s}"] for s in scopes)
 
 
 def _years_with_data(ledger: pd.DataFrame, scopes: list[int]) -> list[int]:
@@ -42,26 +43,27 @@ def _linear(base_year: int, target_year: int, year: int) -> float:
 def evaluate_targets(config: InventoryConfig, ledger: pd.DataFrame, years: dict[int, dict],
                      credits: pd.DataFrame) -> list[dict]:
     """One dict per target, in inventory.toml order (keys as in report.json ``targets``)."""
-    return [_evaluate(t, config.base_year, ledger, years, credits) for t in config.targets]
+    return [_evaluate(t, config, ledger, years, credits) for t in config.targets]
 
 
-def _evaluate(t: Target, default_base: int, ledger: pd.DataFrame, years: dict[int, dict],
+def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: dict[int, dict],
               credits: pd.DataFrame) -> dict:
-    base_year = t.base_year or default_base
+    base_year = t.base_year or config.base_year
+    method = t.scope2_method or config.scope2_method
     with_data = _years_with_data(ledger, t.scopes)
     latest_year = with_data[-1] if with_data else None
     has_base = base_year in with_data
-    base = _scope_sum(years, base_year, t.scopes) if has_base else None
+    base = _scope_sum(years, base_year, t.scopes, method) if has_base else None
     target_reduction = t.reduction if t.kind == "absolute" else 1.0
     result = {
         "id": t.id, "kind": t.kind, "scopes": t.scopes, "base_year": base_year, "base_tco2e": base,
         "latest_year": latest_year, "latest_tco2e": None, "reduction": None,
         "target_reduction": target_reduction, "target_year": t.target_year, "status": "no_base_data",
-        "pathway_tco2e": None, "pathway_reduction": None,
+        "pathway_tco2e": None, "pathway_reduction": None, "scope2_method": method,
     }
     if latest_year is None:
         return result
-    gross = _scope_sum(years, latest_year, t.scopes)
+    gross = _scope_sum(years, latest_year, t.scopes, method)
     if t.kind == "neutrality":
         credited = float(credits.loc[credits["year"] == latest_year, "tco2e"].sum())
         latest = gross - credited
@@ -93,10 +95,11 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
         if t.kind != "neutrality":
             continue
         base_year = t.base_year or config.base_year
+        method = t.scope2_method or config.scope2_method
         with_data = _years_with_data(ledger, t.scopes)
-        base = _scope_sum(years, base_year, t.scopes) if base_year in with_data else None
+        base = _scope_sum(years, base_year, t.scopes, method) if base_year in with_data else None
         for year in with_data:
-            gross = _scope_sum(years, year, t.scopes)
+            gross = _scope_sum(years, year, t.scopes, method)
             avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
             removal = float(by_year_type.get((year, "removal"), 0.0))
             credited = avoidance + removal

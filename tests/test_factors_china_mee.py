@@ -130,6 +130,7 @@ def test_end_to_end_inventory(make_inventory):
                            + "yn,2022,2,electricity,electricity,1000,MWh,CN-Yunnan\n"
                            + "bj,2022,2,electricity,electricity,500,MWh,CN-Beijing\n"
                            + "xz,2022,2,electricity,electricity,500,MWh,CN-Tibet\n"
+                           + "bj21,2021,2,electricity,electricity,500,MWh,CN-Beijing\n"
                            + "sc23,2023,2,electricity,electricity,2000000,kWh,CN-Sichuan\n"
                            + "mkt,2022,2,electricity,electricity_grid_average_reporting,100,MWh,CN\n"},
                           factors='["china-mee"]')
@@ -140,6 +141,9 @@ def test_end_to_end_inventory(make_inventory):
     # Beijing 2022 provincial row (two agreeing copies): 500,000 kWh x 0.5580 kg/kWh = 279.0 t
     assert led.at["bj", "tco2e"] == pytest.approx(279.0, rel=1e-12)
     assert led.at["bj", "factor_region"] == "CN-Beijing"
+    # 2021 in Beijing: no 2021 provincial row, so the region's only vintage (2022) applies, flagged
+    assert led.at["bj21", "tco2e"] == pytest.approx(279.0, rel=1e-12)
+    assert led.at["bj21", "factor_flags"] == "vintage_after_record:2022>2021"
     # Tibet has no shipped provincial row: falls back to CN (not to the Southwest grid), 500,000 kWh x 0.5366
     assert led.at["xz", "tco2e"] == pytest.approx(268.3, rel=1e-12)
     assert led.at["xz", "factor_flags"] == "region_fallback:CN-Tibet->CN"
@@ -147,4 +151,4 @@ def test_end_to_end_inventory(make_inventory):
     assert led.at["sc23", "tco2e"] == pytest.approx(2_000_000 * 0.1404 / 1000, rel=1e-12)
     # 100 MWh x 0.5703 t/MWh = 57.03 t
     assert led.at["mkt", "tco2e"] == pytest.approx(57.03, rel=1e-12)
-    assert led["tco2e"].sum() == pytest.approx(107.3 + 279.0 + 268.3 + 280.8 + 57.03, rel=1e-12)
+    assert led["tco2e"].sum() == pytest.approx(107.3 + 279.0 + 279.0 + 268.3 + 280.8 + 57.03, rel=1e-12)

@@ -15,9 +15,9 @@ __all__ = ["build_report"]
 def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
     """Everything report.json holds; all emissions in tonnes CO2e.
 
-    Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, biogenic_co2,
-    categories, credits_tco2e), targets, neutrality, factor_sets, records, conservation,
-    engine_version.
+    Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
+    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, scope2_method,
+    consolidation, instruments, excluded, factor_sets, records, conservation, engine_version.
     """
     years = summarise(ledger, inventory.categories)
     credits = inventory.credits
@@ -33,11 +33,26 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
                          "rows_used": int((ledger["factor_set"] == s.name).sum())}
                         for s in inventory.factors.sources],
+        "scope2_method": inventory.config.scope2_method,
+        "consolidation": inventory.config.consolidation if inventory.boundary is not None else None,
+        "instruments": ledger.attrs.get("instruments", []),
+        "excluded": _excluded(ledger),
         "records": {"read": inventory.records_read, "in_ledger": int(len(ledger)),
                     "flagged": _flag_counts(ledger)},
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+
+
+def _excluded(ledger: pd.DataFrame) -> list[dict]:
+    """Emissions outside the boundary (or the part of them outside it), by entity, year and reason."""
+    out = ledger[ledger["boundary_share"] < 1]
+    rows = []
+    for (entity, year, note), part in out.groupby(["entity", "year", "boundary_note"], sort=True):
+        rows.append({"entity": entity, "year": int(year), "reason": note, "share_included": float(part["boundary_share"].iloc[0]),
+                     "entity_tco2e": float(part["tco2e_entity"].sum()),
+                     "excluded_tco2e": float((part["tco2e_entity"] * (1 - part["boundary_share"])).sum())})
+    return rows
 
 
 def _flag_counts(ledger: pd.DataFrame) -> dict[str, int]:

@@ -40,6 +40,26 @@ def render_markdown(report: dict) -> str:
     lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total", "Biogenic CO2", "Credits retired"],
                     [[y, _t(v["scope1"]), _t(v["scope2"]), _t(v["scope3"]), _t(v["total"]),
                       _t(v["biogenic_co2"]), _t(v["credits_tco2e"])] for y, v in years.items()])
+    lines += ["## Scope 2, both ways", "",
+              f"Scope 2 and the total above follow the **{report['scope2_method']}-based** method "
+              "(GHG Protocol Scope 2 Guidance: location-based from grid averages, market-based from "
+              "contractual instruments, supplier rates and residual mixes).", ""]
+    lines += _table(["Year", "Location-based", "Market-based"],
+                    [[y, _t(v["scope2_location"]), _t(v["scope2_market"])] for y, v in years.items()])
+    if report["instruments"]:
+        lines += ["Contractual instruments:", ""]
+        lines += _table(["Instrument", "Year", "Type", "Market", "MWh offered", "MWh applied", "Excess MWh",
+                         "Status", "Breaches"],
+                        [[_cell(i["instrument_id"]), str(i["year"]), i["type"],
+                          _cell(i["region"] + (f" / {i['facility']}" if i["facility"] else "")),
+                          "all remaining" if i["quantity_mwh"] is None else _t(i["quantity_mwh"]),
+                          _t(i["applied_mwh"]), _t(i["excess_mwh"]), i["status"],
+                          _cell("; ".join(i["breaches"]))] for i in report["instruments"]])
+    if report["excluded"]:
+        lines += [f"## Outside the boundary ({_cell(report['consolidation'])})", ""]
+        lines += _table(["Entity", "Year", "Reason", "Share included", "Entity tCO2e", "Excluded tCO2e"],
+                        [[_cell(e["entity"]), str(e["year"]), _cell(e["reason"]), _pct(e["share_included"]),
+                          _t(e["entity_tco2e"]), _t(e["excluded_tco2e"])] for e in report["excluded"]])
     lines += ["## Emissions by category", ""]
     keys = list(dict.fromkeys(k for v in years.values() for k in v["categories"]))
     order = names.order()

@@ -1,4 +1,6 @@
-"""The category registry: which categories each scope has, read from ``data/categories.csv``."""
+"""The category registry: the categories each scope has, read from ``data/categories.csv`` (GHG
+Protocol Scope 1 and 2 source categories and the 15 Scope 3 categories), plus the categories an
+inventory registers in its ``inventory.toml`` (``[[categories]]``: scope, code, name, parent)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ConfigError
+
 __all__ = ["Categories", "load_categories", "category_key"]
 
 _REGISTRY = Path(__file__).with_name("data") / "categories.csv"
@@ -14,24 +18,57 @@ _REGISTRY = Path(__file__).with_name("data") / "categories.csv"
 
 @dataclass(frozen=True)
 class Categories:
-    """Registered categories: ``table`` has columns scope, code, name, stream, source."""
+    """Registered categories: ``table`` has columns scope, code, name, stream, source, typical_methods,
+    parent (blank for the standard ones; a custom sub-category names its standard parent)."""
 
     table: pd.DataFrame
 
     def codes(self, scope: int) -> list[str]:
         return self.table.loc[self.table["scope"] == scope, "code"].tolist()
 
-    def name(self, scope: int, code: str) -> str:
+    def _row(self, scope: int, code: str) -> pd.Series | None:
         hit = self.table[(self.table["scope"] == scope) & (self.table["code"] == code)]
-        return str(hit["name"].iloc[0]) if len(hit) else code
+        return hit.iloc[0] if len(hit) else None
+
+    def name(self, scope: int, code: str) -> str:
+        row = self._row(scope, code)
+        return str(row["name"]) if row is not None else code
+
+    def parent(self, scope: int, code: str) -> str:
+        """The standard category a code rolls up to (itself for a standard category)."""
+        row = self._row(scope, code)
+        return str(row["parent"]) if row is not None and row["parent"] else code
 
     def order(self) -> dict[str, int]:
-        """Report order of category keys (``'1.stationary_combustion'``, ``'3.6'``): the registry's order."""
-        return {category_key(s, c): i for i, (s, c) in enumerate(zip(self.table["scope"], self.table["code"]))}
+        """Report order of category keys (``'1.stationary_combustion'``, ``'3.6'``): the registry's
+        order, each custom sub-category right after its parent."""
+        keys = []
+        for s, c, p in zip(self.table["scope"], self.table["code"], self.table["parent"]):
+            keys.append((s, self.codes(s).index(p) if p else self.codes(s).index(c), 1 if p else 0, category_key(s, c)))
+        return {k[3]: i for i, k in enumerate(sorted(keys, key=lambda k: k[:3]))}
 
 
-def load_categories(path: Path = _REGISTRY) -> Categories:
+def load_categories(custom: list | tuple = (), path: Path = _REGISTRY) -> Categories:
+    """The shipped registry plus ``custom`` entries (objects with scope, code, name, parent)."""
     table = pd.read_csv(path, dtype={"scope": "int64", "code": str}, keep_default_na=False)
+    table["parent"] = ""
+    rows = []
+    for entry in custom:
+        code = str(entry.code).strip().lower()
+        known = set(table.loc[table["scope"] == entry.scope, "code"]) | {r["code"] for r in rows if r["scope"] == entry.scope}
+        if code in known:
+            raise ConfigError(f"inventory.toml: [[categories]] code '{code}' is already a scope {entry.scope} "
+                              "category; choose another code")
+        parent = (entry.parent or "").strip().lower()
+        if parent and parent not in set(table.loc[table["scope"] == entry.scope, "code"]):
+            raise ConfigError(f"inventory.toml: [[categories]] '{code}': parent '{parent}' is not a standard scope "
+                              f"{entry.scope} category ({', '.join(table.loc[table['scope'] == entry.scope, 'code'])})")
+        stream = table.loc[(table["scope"] == entry.scope) & (table["code"] == parent), "stream"]
+        rows.append({"scope": entry.scope, "code": code, "name": entry.name, "parent": parent,
+                     "stream": stream.iloc[0] if len(stream) else "custom", "source": "inventory.toml",
+                     "typical_methods": ""})
+    if rows:
+        table = pd.concat([table, pd.DataFrame(rows)], ignore_index=True)
     return Categories(table)
 
 

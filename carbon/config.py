@@ -49,6 +49,15 @@ class Target(_Strict):
         return self
 
 
+class CategoryDef(_Strict):
+    """A category the inventory adds: a sub-category of a standard one (``parent``) or a new one."""
+
+    scope: Literal[1, 2, 3]
+    code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
+    name: str = Field(min_length=1)
+    parent: str | None = None
+
+
 class InventoryConfig(_Strict):
     """The keys ``inventory.toml`` may hold; unknown keys are refused so that typos surface."""
 
@@ -67,6 +76,7 @@ class InventoryConfig(_Strict):
     exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table
     price_index: str | None = None      # CSV in the inventory; default: the shipped factors/currency table
     targets: list[Target] = Field(default_factory=list)
+    categories: list[CategoryDef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:

@@ -23,10 +23,10 @@ from .units import mass_to_tonnes
 __all__ = ["calculate", "LEDGER_COLUMNS"]
 
 LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "quantity", "unit", "region",
-                  "entity", "facility", "source", "data_quality", "notes", "tco2e", "biogenic_tco2",
+                  "entity", "facility", "source", "data_quality", "notes", "method", "tco2e", "biogenic_tco2",
                   "tco2e_location", "tco2e_market", "market_basis", "boundary_share", "boundary_note",
                   "tco2e_entity"]
-LINEAGE_COLUMNS = ["method", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
+LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "gwp_set", "gwp_values", "input_file", "input_row"]
 
 
@@ -199,7 +199,7 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
     out["biogenic_tco2"] = np.where(gas.to_numpy() == BIOGENIC, tonnes, 0.0)
     for g in sorted(gas.unique()):
         out[f"t_{g}"] = np.where(gas.to_numpy() == g, tonnes, 0.0)
-    out["method"] = "direct"
+    out["calculation"] = "direct"
     for name in LINEAGE_COLUMNS[1:8]:
         out[name] = ""
     out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})

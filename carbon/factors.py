@@ -191,7 +191,10 @@ def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, li
             table["src"], table["set"] = position, source.name
             tables.append(table)
     if tables:
+        # sets differ in their extra columns (price_year, name, ...): a column one set lacks is blank there
         table = pd.concat(tables, ignore_index=True)
+        text = [c for c in table.columns if c not in ("src", ROW)]
+        table[text] = table[text].fillna("")
     else:
         table = pd.DataFrame(columns=FACTOR_COLUMNS + ["src", "set", FILE, ROW])
     table, row_issues = _validate_factors(table)

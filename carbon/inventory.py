@@ -22,12 +22,14 @@ from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
 from .scope2 import load_instruments
-from .units import mass_to_tonnes, unit_problem
+from .units import mass_to_tonnes, parse_unit, unit_problem
 
 __all__ = ["Inventory", "load_inventory", "RECORD_COLUMNS", "OPTIONAL_COLUMNS"]
 
 RECORD_COLUMNS = ["record_id", "year", "scope", "category", "quantity", "unit"]
-OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes"]
+OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes", "method"]
+# Scope 3 calculation methods (GHG Protocol Scope 3 Technical Guidance, 2013)
+METHODS = ("supplier-specific", "hybrid", "average-data", "spend-based", "distance-based", "fuel-based")
 CREDIT_COLUMNS = ["credit_id", "year", "quantity", "unit", "type"]
 CREDIT_TYPES = ("avoidance", "removal")
 
@@ -64,7 +66,7 @@ def load_inventory(path: str | Path) -> Inventory:
         root = root.parent
     config = read_config(root)
     issues: list[Issue] = []
-    categories = load_categories()
+    categories = load_categories(config.categories)
     gwp = load_gwp(config.gwp, root)
     factors, factor_issues = load_factor_library(config.factors, root)
     issues += factor_issues
@@ -220,13 +222,35 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
             flag(has_gas & ~has_activity & (df["unit"] == unit), "unit",
                  "a mass (t, kg, lb ...) for a direct emission of a gas")
 
+    method = df["method"].str.lower().str.replace("_", "-").str.replace(" ", "-")
+    flag((method != "") & ~method.isin(METHODS), "method", "one of " + ", ".join(METHODS) + ", or blank")
+    method = method.where(method != "", _inferred_methods(df))
+
     good = df.loc[~bad].copy()
+    good["method"] = method[~bad]
     good["year"] = year[~bad].astype("int64")
     good["scope"] = scope[~bad].astype("int64")
     good["category"] = category[~bad].astype(str)
     good["quantity"] = quantity[~bad]
     good["activity"] = good["activity"].str.lower()
     return good.reset_index(drop=True), issues
+
+
+def _inferred_methods(df: pd.DataFrame) -> pd.Series:
+    """A method for records that name none, from what they are: a direct emission reported by a
+    supplier (``supplier-specific``), spend (``spend-based``), passenger / vehicle / tonne distance
+    (``distance-based``), anything else ``average-data``. Marked ``(inferred)``."""
+    by_unit = {}
+    for unit in df["unit"].unique():
+        dims = set() if unit_problem(unit) else {str(d) for d in dict(parse_unit(unit).dimensionality)}
+        if any(d.startswith("[currency_") for d in dims):
+            by_unit[unit] = "spend-based"
+        elif "[length]" in dims and dims & {"[passenger]", "[vehicle]", "[mass]"}:
+            by_unit[unit] = "distance-based"
+        else:
+            by_unit[unit] = "average-data"
+    inferred = df["unit"].map(by_unit).where(df["gas"] == "", "supplier-specific")
+    return inferred + " (inferred)"
 
 
 def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue]]:

@@ -143,7 +143,7 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
     """Market-based tCO2e for every ledger row (see the module docstring for the hierarchy)."""
     market = ledger["tco2e"].to_numpy(dtype="float64").copy()
     basis = np.full(len(ledger), "", dtype=object)
-    scope2 = ((ledger["scope"] == 2) & (ledger["category"] == "electricity") & (ledger["method"] == "factor")).to_numpy()
+    scope2 = ((ledger["scope"] == 2) & (ledger["category"] == "electricity") & (ledger["calculation"] == "factor")).to_numpy()
     unit_mwh = {u: _mwh(u) for u in ledger.loc[scope2, "unit"].unique()}
     mwh = np.zeros(len(ledger))
     energy = scope2 & ledger["unit"].map(lambda u: unit_mwh.get(u) is not None).to_numpy(dtype=bool)

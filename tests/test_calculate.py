@@ -78,7 +78,7 @@ def test_lineage_names_the_factor_rows(ledger):
     assert ng["gwp_values"] == "CH4=28;CO2=1;N2O=265"
     assert ng["input_file"] == "activities/all.csv" and ng["input_row"] == 2
     assert ng["entity"] == "HQ" and ng["notes"] == "boiler"
-    assert ledger.loc["leak", "method"] == "direct"
+    assert ledger.loc["leak", "calculation"] == "direct"
     assert ledger.loc["el", "factor_region"] == "US-CAMX" and ledger.loc["el", "factor_vintage"] == "2023"
     # 2020 record, eGRID2023 is the only vintage: the later vintage is used and flagged
     assert ledger.loc["el", "factor_flags"] == "vintage_after_record:2023>2020"

@@ -89,3 +89,13 @@ def test_conflicting_factor_rows_are_an_error(make_inventory):
                           factors='["local.csv"]')
     with pytest.raises(InputError, match="conflicting rows: local.csv row 5, local.csv row 10"):
         calculate(load_inventory(root))
+
+
+def test_sets_with_different_extra_columns_load_together(make_inventory):
+    # useeio-v1.3 has price_year, name, ... columns; epa-2025 has none: neither may break the other
+    records = HEADER + "a,2022,1,stationary_combustion,natural_gas,100,MMBtu,\nb,2022,3,1,naics_541511,100,USD,\n"
+    root = make_inventory({"activities/a.csv": records}, factors='["epa-2025", "useeio-v1.3"]')
+    led = calculate(load_inventory(root)).set_index("record_id")
+    assert led.at["a", "factor_set"] == "epa-2025" and led.at["b", "factor_set"] == "useeio-v1.3"
+    # 100 USD of 2022 x 0.084 kg CO2e/USD (EPA Supply Chain GHG Emission Factors v1.3, NAICS 541511)
+    assert led.at["b", "tco2e"] == pytest.approx(100 * 0.084 / 1000, rel=1e-12)

@@ -65,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"the lock to check against (default: INVENTORY/{LOCK_NAME}, else out/<inventory name>/"
                           f"{LOCK_NAME})")
 
+    chk = _add(sub, "check", "check the inventory and its targets against the standards",
+               "Check the targets and the inventory against SBTi near-term criteria, ESRS E1, the GHG Protocol "
+               "Scope 2 Guidance and the Corporate Standard: each finding names its rule and source. Exit 0 "
+               "(use --strict to exit 1 when a rule fails).", "carbon check inventories/example")
+    chk.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    chk.add_argument("--json", action="store_true", help="print JSON")
+    chk.add_argument("--strict", action="store_true", help="exit 1 when any rule fails")
+
+    cat = _add(sub, "categories", "Scope 3 categories covered, by year, with methods",
+               "Which Scope 3 categories the inventory covers in which years, with totals and the calculation "
+               "methods used, and which relevant categories are missing (scope3_relevant in inventory.toml).",
+               "carbon categories inventories/example")
+    cat.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    cat.add_argument("--json", action="store_true", help="print JSON")
+
     fac = _add(sub, "factors", "list, show and compare factor sets",
                "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY]"
                "\n  carbon factors diff SET_A SET_B [--inventory INVENTORY]",
@@ -118,7 +133,13 @@ def _report(args) -> int:
     inventory = load_inventory(args.inventory)
     ledger = calculate(inventory)
     out = Path(args.output) if args.output else _default_out(inventory.root)
-    paths = write_report(build_report(inventory, ledger), out)
+    previous = None
+    if (out / LOCK_NAME).is_file():  # the last report's lock: say how far a factor or GWP swap moved the base year
+        try:
+            previous = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            previous = None
+    paths = write_report(build_report(inventory, ledger, previous), out)
     write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
     print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
     return 0
@@ -202,8 +223,44 @@ def _factors(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from .check import check_report
+
+    inventory = load_inventory(args.inventory)
+    findings = check_report(build_report(inventory, calculate(inventory)))
+    if args.json:
+        print(json.dumps(findings, indent=2))
+    else:
+        label = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_applicable": "N/A"}
+        for f in findings:
+            print(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]")
+        counts = {s: sum(f["status"] == s for f in findings) for s in ("pass", "fail", "warn", "not_applicable")}
+        print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    return 1 if args.strict and any(f["status"] == "fail" for f in findings) else 0
+
+
+def _categories(args) -> int:
+    from .categories import coverage
+
+    inventory = load_inventory(args.inventory)
+    ledger = calculate(inventory)
+    rows = coverage(ledger, inventory.categories, inventory.config.scope3_relevant)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    years = sorted(int(y) for y in ledger["year"].unique())
+    frame = pd.DataFrame([{"category": r["key"], "name": r["name"][:38], **{str(y): r["years"].get(y) for y in years},
+                           "methods": ", ".join(r["methods"]),
+                           "status": "covered" if r["covered"] else "MISSING" if r["missing"] else "not relevant"}
+                          for r in rows])
+    print(_table(frame))
+    missing = [r["key"] for r in rows if r["missing"]]
+    print(f"relevant categories without records: {', '.join(missing) if missing else 'none'}")
+    return 0
+
+
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
-            "factors": _factors}
+            "factors": _factors, "check": _check, "categories": _categories}
 
 
 def main(argv: list[str] | None = None) -> int:

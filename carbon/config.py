@@ -28,7 +28,8 @@ class Target(_Strict):
     """
 
     id: str = Field(min_length=1)
-    kind: Literal["absolute", "neutrality"] = "absolute"
+    kind: Literal["absolute", "intensity", "neutrality"] = "absolute"
+    metric: str | None = None  # intensity targets: a metric of metrics.csv (revenue, employees, floor_area)
     scopes: list[Literal[1, 2, 3]] = Field(min_length=1)
     reduction: float | None = Field(default=None, gt=0, le=1)
     target_year: int = Field(ge=1990, le=2100)
@@ -42,8 +43,12 @@ class Target(_Strict):
 
     @model_validator(mode="after")
     def _reduction_fits_kind(self) -> Target:
-        if self.kind == "absolute" and self.reduction is None:
-            raise ValueError("an absolute target needs 'reduction' (a fraction, e.g. 0.30 for 30%)")
+        if self.kind in ("absolute", "intensity") and self.reduction is None:
+            raise ValueError(f"an {self.kind} target needs 'reduction' (a fraction, e.g. 0.30 for 30%)")
+        if self.kind == "intensity" and not self.metric:
+            raise ValueError("an intensity target needs 'metric' (a metric of metrics.csv, e.g. \"revenue\")")
+        if self.kind != "intensity" and self.metric:
+            raise ValueError("only an intensity target takes 'metric'")
         if self.kind == "neutrality" and self.reduction is not None:
             raise ValueError("a neutrality target takes no 'reduction': its goal is net zero")
         return self
@@ -77,6 +82,12 @@ class InventoryConfig(_Strict):
     price_index: str | None = None      # CSV in the inventory; default: the shipped factors/currency table
     targets: list[Target] = Field(default_factory=list)
     categories: list[CategoryDef] = Field(default_factory=list)
+    changes: str | None = None          # base-year changes (default: changes.csv when present)
+    metrics: str | None = None          # activity metrics for intensity targets (default: metrics.csv)
+    significance_threshold: float = Field(default=0.05, gt=0, lt=1)
+    recalculation: Literal["policy", "always", "never"] = "policy"
+    scope3_relevant: list[int] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
+    neutrality_goal_year: int = Field(default=2030, ge=1990, le=2100)
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:

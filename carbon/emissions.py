@@ -58,8 +58,10 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     gas_columns = sorted(c for c in ledger.columns if c.startswith("t_"))
     ledger[gas_columns] = ledger[gas_columns].fillna(0.0)
     ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
-    instruments = _scope2_both_ways(inventory, ledger)
-    _consolidate(inventory, ledger, gas_columns)
+    share, note, _ = shares(inventory.boundary, ledger["entity"], ledger["year"], ledger["input_file"],
+                            ledger["input_row"], ledger["record_id"])
+    instruments = _scope2_both_ways(inventory, ledger, share)
+    _consolidate(ledger, gas_columns, share, note)
     numbers = ledger[["tco2e", "biogenic_tco2", *gas_columns]].to_numpy(dtype="float64")
     overflow = ~np.isfinite(numbers).all(axis=1)
     if overflow.any():
@@ -74,9 +76,9 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     return ledger
 
 
-def _scope2_both_ways(inv: Inventory, ledger: pd.DataFrame) -> list[dict]:
+def _scope2_both_ways(inv: Inventory, ledger: pd.DataFrame, share: np.ndarray) -> list[dict]:
     """tco2e_location and tco2e_market on every row; tco2e follows the inventory's scope2_method."""
-    result = market_based(ledger, inv.instruments, inv.factors, inv.gwp)
+    result = market_based(ledger, inv.instruments, inv.factors, inv.gwp, share)
     ledger["tco2e_location"] = ledger["tco2e"].to_numpy()
     ledger["tco2e_market"] = result.tco2e_market
     ledger["market_basis"] = result.basis
@@ -85,10 +87,8 @@ def _scope2_both_ways(inv: Inventory, ledger: pd.DataFrame) -> list[dict]:
     return result.instruments
 
 
-def _consolidate(inv: Inventory, ledger: pd.DataFrame, gas_columns: list[str]) -> None:
+def _consolidate(ledger: pd.DataFrame, gas_columns: list[str], share: np.ndarray, note: np.ndarray) -> None:
     """Scale every emission column by the record's share in the organisational boundary."""
-    share, note, _ = shares(inv.boundary, ledger["entity"], ledger["year"], ledger["input_file"],
-                            ledger["input_row"], ledger["record_id"])
     ledger["tco2e_entity"] = ledger["tco2e"].to_numpy()
     ledger["boundary_share"] = share
     ledger["boundary_note"] = note

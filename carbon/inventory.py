@@ -21,6 +21,7 @@ from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
 
@@ -52,6 +53,8 @@ class Inventory:
     files: list[Path] = field(default_factory=list)
     instruments: pd.DataFrame = field(default_factory=pd.DataFrame)
     boundary: Boundary | None = None
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    metrics: dict = field(default_factory=dict)
 
 
 def load_inventory(path: str | Path) -> Inventory:
@@ -79,12 +82,15 @@ def load_inventory(path: str | Path) -> Inventory:
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
-    issues += instrument_issues + boundary_issues
-    used = [root / CONFIG_NAME, *files] + [root / n for n in (config.credits, config.instruments, config.entities) if n]
-    used += [root / n for n, given in (("instruments.csv", config.instruments), ("entities.csv", config.entities))
-             if given is None and (root / n).is_file()]
+    changes, change_issues = load_changes(root, config.changes)
+    metrics, metric_issues = load_metrics(root, config.metrics)
+    issues += instrument_issues + boundary_issues + change_issues + metric_issues
+    optional = {"instruments.csv": config.instruments, "entities.csv": config.entities,
+                "changes.csv": config.changes, "metrics.csv": config.metrics}
+    used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
+    used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
-                     instruments, boundary)
+                     instruments, boundary, changes, metrics)
 
 
 def inside(root: Path, relative: str, what: str) -> Path:
@@ -242,10 +248,12 @@ def _inferred_methods(df: pd.DataFrame) -> pd.Series:
     (``distance-based``), anything else ``average-data``. Marked ``(inferred)``."""
     by_unit = {}
     for unit in df["unit"].unique():
-        dims = set() if unit_problem(unit) else {str(d) for d in dict(parse_unit(unit).dimensionality)}
+        dims = {} if unit_problem(unit) else {str(d): p for d, p in dict(parse_unit(unit).dimensionality).items()}
+        distance = dims.get("[length]") == 1 and (
+            "[passenger]" in dims or "[vehicle]" in dims or (dims.get("[mass]") == 1 and len(dims) == 2))
         if any(d.startswith("[currency_") for d in dims):
             by_unit[unit] = "spend-based"
-        elif "[length]" in dims and dims & {"[passenger]", "[vehicle]", "[mass]"}:
+        elif distance:  # passenger*km, vehicle*mile, tonne*km
             by_unit[unit] = "distance-based"
         else:
             by_unit[unit] = "average-data"

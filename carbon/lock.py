@@ -47,6 +47,11 @@ def _files(inventory: Inventory) -> dict[str, dict[str, str]]:
     return {group: {_shown(p, inventory): _sha256(p) for p in sorted(paths)} for group, paths in groups.items()}
 
 
+def current_files(inventory: Inventory) -> dict[str, dict[str, str]]:
+    """The hashes of the files the inventory uses now, by group (as in a lock)."""
+    return _files(inventory)
+
+
 def _totals(ledger: pd.DataFrame, inventory: Inventory) -> dict[str, dict[str, float]]:
     years = summarise(ledger, inventory.categories)
     return {str(y): {k: v[k] for k in ("scope1", "scope2", "scope3", "total", "biogenic_co2")}

@@ -139,8 +139,12 @@ def _in_market(instrument_region: str, regions: np.ndarray) -> np.ndarray:
 
 
 def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: FactorLibrary,
-                 gwp: GwpTable) -> MarketResult:
-    """Market-based tCO2e for every ledger row (see the module docstring for the hierarchy)."""
+                 gwp: GwpTable, share: np.ndarray | None = None) -> MarketResult:
+    """Market-based tCO2e for every ledger row (see the module docstring for the hierarchy).
+
+    ``share``: each record's share in the organisational boundary. Instruments cover only the
+    consumption inside the boundary (MWh x share); the result is per 100% of the record, as every
+    other emission column before consolidation, so that x share gives the inventory's figure."""
     market = ledger["tco2e"].to_numpy(dtype="float64").copy()
     basis = np.full(len(ledger), "", dtype=object)
     scope2 = ((ledger["scope"] == 2) & (ledger["category"] == "electricity") & (ledger["calculation"] == "factor")).to_numpy()
@@ -148,6 +152,10 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
     mwh = np.zeros(len(ledger))
     energy = scope2 & ledger["unit"].map(lambda u: unit_mwh.get(u) is not None).to_numpy(dtype=bool)
     mwh[energy] = ledger.loc[energy, "quantity"].to_numpy() * ledger.loc[energy, "unit"].map(unit_mwh).to_numpy(dtype="float64")
+    share = np.ones(len(ledger)) if share is None else np.asarray(share, dtype="float64")
+    grid_rate = np.divide(ledger["tco2e"].to_numpy(dtype="float64"), mwh, out=np.zeros(len(ledger)), where=mwh > 0)
+    energy &= share > 0  # consumption outside the boundary takes no instrument: its market figure is the grid's
+    mwh = mwh * share
     basis[scope2 & ~energy] = "grid_average"  # not in an energy unit: no instrument can be matched
     remaining = mwh.copy()
     emitted = np.zeros(len(ledger))
@@ -188,8 +196,6 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
         report.append(entry)
     remaining[remaining <= 1e-12 * mwh] = 0.0  # float dust of pro-rata allocation
     # what no instrument covered: residual mix of the region, else the grid average (the location rate)
-    location = ledger["tco2e"].to_numpy(dtype="float64")
-    grid_rate = np.divide(location, mwh, out=np.zeros(len(ledger)), where=mwh > 0)
     residual_rate = np.full(len(ledger), np.nan)
     for region, year in set(zip(regions[energy], years[energy])):
         res = resolve(library, "residual_mix", region, int(year), "MWh")
@@ -202,7 +208,8 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
             residual_rate[energy & (regions == region) & (years == year)] = rate
     has_residual = ~np.isnan(residual_rate)
     rest_rate = np.where(has_residual, residual_rate, grid_rate)
-    market[energy] = (emitted + remaining * rest_rate)[energy]
+    inside = np.divide(emitted + remaining * rest_rate, share, out=np.zeros(len(ledger)), where=share > 0)
+    market[energy] = inside[energy]
     for i in np.flatnonzero(energy):
         parts = used.get(i, [])
         if remaining[i] > 0 or not parts:

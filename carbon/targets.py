@@ -41,29 +41,52 @@ def _linear(base_year: int, target_year: int, year: int) -> float:
 
 
 def evaluate_targets(config: InventoryConfig, ledger: pd.DataFrame, years: dict[int, dict],
-                     credits: pd.DataFrame) -> list[dict]:
+                     credits: pd.DataFrame, recalculation: dict | None = None,
+                     metrics: dict | None = None) -> list[dict]:
     """One dict per target, in inventory.toml order (keys as in report.json ``targets``)."""
-    return [_evaluate(t, config, ledger, years, credits) for t in config.targets]
+    return [_evaluate(t, config, ledger, years, credits, recalculation, metrics or {}) for t in config.targets]
+
+
+def _uncovered_scope3(ledger: pd.DataFrame, base_year: int, recalculation: dict | None) -> list[str]:
+    """Scope 3 categories with records but neither base-year records nor a base-year estimate that
+    counts: kept out of a target's boundary so that base and latest year compare like with like."""
+    s3 = ledger[ledger["scope"] == 3]
+    in_base = set(s3.loc[s3["year"] == base_year, "category"])
+    estimated = set((recalculation or {}).get("estimated_categories", []))
+    return sorted(set(s3["category"]) - in_base - estimated, key=lambda c: (len(c), c))
+
+
+def _category_sum(years: dict[int, dict], year: int, codes: list[str]) -> float:
+    return sum(years[year]["categories"].get(f"3.{c}", 0.0) for c in codes)
 
 
 def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: dict[int, dict],
-              credits: pd.DataFrame) -> dict:
+              credits: pd.DataFrame, recalculation: dict | None, metrics: dict) -> dict:
     base_year = t.base_year or config.base_year
     method = t.scope2_method or config.scope2_method
     with_data = _years_with_data(ledger, t.scopes)
     latest_year = with_data[-1] if with_data else None
     has_base = base_year in with_data
-    base = _scope_sum(years, base_year, t.scopes, method) if has_base else None
-    target_reduction = t.reduction if t.kind == "absolute" else 1.0
+    excluded = _uncovered_scope3(ledger, base_year, recalculation if base_year == config.base_year else None) \
+        if 3 in t.scopes else []
+    original = _scope_sum(years, base_year, t.scopes, method) if has_base else None
+    base = original
+    if has_base and recalculation and recalculation["recalculated"] and base_year == config.base_year:
+        delta = {s: recalculation["recalculated_base"][f"scope{s}"] - recalculation["original_base"][f"scope{s}"]
+                 for s in t.scopes}
+        base = original + sum(delta.values())
+    target_reduction = t.reduction if t.kind != "neutrality" else 1.0
     result = {
         "id": t.id, "kind": t.kind, "scopes": t.scopes, "base_year": base_year, "base_tco2e": base,
+        "original_base_tco2e": original,
         "latest_year": latest_year, "latest_tco2e": None, "reduction": None,
         "target_reduction": target_reduction, "target_year": t.target_year, "status": "no_base_data",
         "pathway_tco2e": None, "pathway_reduction": None, "scope2_method": method,
+        "excluded_categories": [f"3.{c}" for c in excluded],
     }
     if latest_year is None:
         return result
-    gross = _scope_sum(years, latest_year, t.scopes, method)
+    gross = _scope_sum(years, latest_year, t.scopes, method) - _category_sum(years, latest_year, excluded)
     if t.kind == "neutrality":
         credited = float(credits.loc[credits["year"] == latest_year, "tco2e"].sum())
         latest = gross - credited
@@ -73,7 +96,17 @@ def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: d
     result["latest_tco2e"] = latest
     if not base or base <= 0:
         return result
-    reduction = 1.0 - latest / base
+    compared_base, compared_latest = base, latest
+    if t.kind == "intensity":
+        metric = (t.metric or "").lower()
+        at_base, at_latest = metrics.get((metric, base_year)), metrics.get((metric, latest_year))
+        result.update(metric=t.metric, base_metric=at_base, latest_metric=at_latest)
+        if at_base is None or at_latest is None:
+            result["status"] = "no_metric_data"
+            return result
+        compared_base, compared_latest = base / at_base, latest / at_latest
+        result.update(base_intensity=compared_base, latest_intensity=compared_latest)
+    reduction = 1.0 - compared_latest / compared_base
     pathway_reduction = target_reduction * _linear(base_year, t.target_year, latest_year)
     if reduction >= target_reduction - _EPS:
         status = "achieved"
@@ -113,3 +146,32 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
                 "target_year": t.target_year,
             })
     return rows
+
+
+def neutrality_overview(config: InventoryConfig, years: dict[int, dict], credits: pd.DataFrame) -> dict:
+    """Operational (Scope 1+2) and corporate (Scope 1+2+3) neutrality per year, credits by type, the
+    share of gross emissions neutralised by removals, and the gap to the neutrality goal year with the
+    straight-line annual reduction of net emissions needed from the latest year."""
+    by_year_type = credits.groupby(["year", "type"])["tco2e"].sum()
+    rows = []
+    for year in sorted(years):
+        avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
+        removal = float(by_year_type.get((year, "removal"), 0.0))
+        row = {"year": year, "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal}
+        for name, scopes in (("operational", (1, 2)), ("corporate", (1, 2, 3))):
+            gross = sum(years[year][f"scope{s}"] for s in scopes)
+            net = gross - avoidance - removal
+            row[name] = {"gross_tco2e": gross, "net_tco2e": net, "neutral": net <= 0,
+                         "removals_share": (removal / gross) if gross > 0 else None}
+        rows.append(row)
+    goal = config.neutrality_goal_year
+    latest = rows[-1] if rows else None
+    gap = None
+    if latest is not None:
+        left = goal - latest["year"]
+        net = latest["corporate"]["net_tco2e"]
+        gap = {"goal_year": goal, "latest_year": latest["year"], "net_tco2e": net, "years_left": left,
+               "annual_reduction_needed_tco2e": (max(net, 0.0) / left) if left > 0 else None,
+               "annual_reduction_needed_share": (max(net, 0.0) / left / latest["corporate"]["gross_tco2e"])
+               if left > 0 and latest["corporate"]["gross_tco2e"] > 0 else None}
+    return {"goal_year": goal, "years": rows, "gap": gap}

@@ -20,13 +20,13 @@ INSTRUMENTS = "instrument_id,year,type,quantity,unit,region,facility,emission_ra
 
 
 def run(make_inventory, records: str, instruments: str | None = None, extra: str = "", entities: str | None = None,
-        factors: str = FACTORS):
+        factors: str = FACTORS, name: str = "inv"):
     files = {"f.csv": factors, "activities/a.csv": USE + records}
     if instruments is not None:
         files["instruments.csv"] = INSTRUMENTS + instruments
     if entities is not None:
         files["entities.csv"] = entities
-    root = make_inventory(files, factors='["f.csv"]', toml_extra=extra)
+    root = make_inventory(files, factors='["f.csv"]', toml_extra=extra, name=name)
     inventory = load_inventory(root)
     ledger = calculate(inventory)
     return ledger.set_index("record_id"), build_report(inventory, ledger)
@@ -206,3 +206,21 @@ def test_unknown_entity_is_an_error(make_inventory):
                           factors="[]")
     with pytest.raises(InputError, match="record 'x': entity = 'Nobody': expected an entity listed in entities.csv"):
         calculate(load_inventory(root))
+
+
+def test_instruments_cover_only_consumption_inside_the_boundary(make_inventory):
+    entities = ("entity,parent,equity_share,financial_control,operational_control,acquired,divested\n"
+                "Own,,1,yes,yes,,\nJV,,0.4,no,no,,\n")
+    records = ("own,2023,2,electricity,electricity,100,MWh,US,,Own\n"
+               "jv,2023,2,electricity,electricity,100,MWh,US,,JV\n")
+    # operational control: the JV is out; a 150 MWh REC covers Own's 100 MWh only, 50 MWh excess
+    led, rep = run(make_inventory, records, "rec,2023,eac,150,MWh,US,,,,r,\n", entities=entities)
+    assert led.at["own", "tco2e_market"] == 0.0 and led.at["jv", "tco2e"] == 0.0
+    assert rep["instruments"][0]["applied_mwh"] == 100 and rep["instruments"][0]["excess_mwh"] == 50
+    # equity share: 100 + 40 MWh inside the boundary; a 70 MWh REC covers half of each pro rata;
+    # the rest at the residual mix 0.6: own 50 x 0.6 = 30 t; jv 20 MWh x 0.6 = 12 t
+    led, rep = run(make_inventory, records, "rec,2023,eac,70,MWh,US,,,,r,\n", entities=entities,
+                   extra='consolidation = "equity_share"\n', name="equity")
+    assert led.at["own", "tco2e_market"] == pytest.approx(30, rel=1e-12)
+    assert led.at["jv", "tco2e_market"] == pytest.approx(12, rel=1e-12)
+    assert rep["years"]["2023"]["scope2_market"] == pytest.approx(42, rel=1e-12)

@@ -7,12 +7,13 @@ import pandas as pd
 from .. import __version__
 from ..aggregate import conservation, summarise
 from ..inventory import Inventory
-from ..targets import evaluate_targets, neutrality_progress
+from ..recalculation import recalculate
+from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
 
 __all__ = ["build_report"]
 
 
-def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
+def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict | None = None) -> dict:
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
@@ -23,13 +24,18 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
     credits = inventory.credits
     for year, values in years.items():
         values["credits_tco2e"] = float(credits.loc[credits["year"] == year, "tco2e"].sum())
+    recalculation = recalculate(inventory, ledger, years)
+    if previous_lock is not None:
+        recalculation["methodology"] = _methodology_move(inventory, years, previous_lock)
     return {
         "organisation": inventory.config.organisation,
         "base_year": inventory.config.base_year,
         "gwp": inventory.gwp.name,
         "years": {str(y): years[y] for y in sorted(years)},
-        "targets": evaluate_targets(inventory.config, ledger, years, credits),
+        "targets": evaluate_targets(inventory.config, ledger, years, credits, recalculation, inventory.metrics),
         "neutrality": neutrality_progress(inventory.config, ledger, years, credits),
+        "neutrality_overview": neutrality_overview(inventory.config, years, credits),
+        "recalculation": recalculation,
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
                          "rows_used": int((ledger["factor_set"] == s.name).sum())}
                         for s in inventory.factors.sources],
@@ -42,6 +48,23 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame) -> dict:
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+
+
+def _methodology_move(inventory: Inventory, years: dict[int, dict], lock: dict) -> dict:
+    """How the base year moved since the previous report (its carbon.lock), and which factor and GWP
+    files changed: a methodology change the base year already reflects (it is always recomputed)."""
+    from ..lock import current_files
+
+    now = current_files(inventory)
+    changed = sorted(name for group in ("factors", "gwp")
+                     for name in set(lock.get("files", {}).get(group, {})) | set(now.get(group, {}))
+                     if lock.get("files", {}).get(group, {}).get(name) != now.get(group, {}).get(name))
+    before = lock.get("totals", {}).get(str(inventory.config.base_year), {}).get("total")
+    after = years.get(inventory.config.base_year, {}).get("total")
+    moved = None if before is None or after is None else after - before
+    return {"files_changed": changed, "gwp_before": lock.get("gwp"), "gwp_now": inventory.gwp.name,
+            "base_total_before": before, "base_total_now": after, "moved_tco2e": moved,
+            "moved_share": (moved / before) if moved is not None and before else None}
 
 
 def _excluded(ledger: pd.DataFrame) -> list[dict]:

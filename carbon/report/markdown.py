@@ -92,6 +92,45 @@ def render_markdown(report: dict) -> str:
                   "gap = net - trajectory (positive: above the path).", ""]
     else:
         lines += ["No neutrality target is set in inventory.toml.", ""]
+    over = report["neutrality_overview"]
+    lines += ["## Operational and corporate neutrality", ""]
+    lines += _table(["Year", "Operational gross (S1+2)", "Operational net", "Corporate gross (S1+2+3)", "Corporate net",
+                     "Avoidance credits", "Removal credits", "Removals / corporate gross"],
+                    [[str(r["year"]), _t(r["operational"]["gross_tco2e"]), _t(r["operational"]["net_tco2e"])
+                      + (" (neutral)" if r["operational"]["neutral"] else ""), _t(r["corporate"]["gross_tco2e"]),
+                      _t(r["corporate"]["net_tco2e"]) + (" (neutral)" if r["corporate"]["neutral"] else ""),
+                      _t(r["credits_avoidance_tco2e"]), _t(r["credits_removal_tco2e"]),
+                      _pct(r["corporate"]["removals_share"])] for r in over["years"]])
+    gap = over["gap"]
+    if gap:
+        needed = ("n/a" if gap["annual_reduction_needed_tco2e"] is None else
+                  f"{_t(gap['annual_reduction_needed_tco2e'])} tCO2e a year ({_pct(gap['annual_reduction_needed_share'])} "
+                  f"of {gap['latest_year']} gross)")
+        lines += [f"Gap to corporate neutrality in {gap['goal_year']}: net {_t(gap['net_tco2e'])} tCO2e in "
+                  f"{gap['latest_year']}, {gap['years_left']} years left; straight-line reduction of net emissions "
+                  f"needed: {needed}.", ""]
+    rec = report["recalculation"]
+    lines += [f"## Base-year recalculation (policy: {rec['policy']}, threshold {_pct(rec['threshold'])})", ""]
+    lines += _table(["Base year " + str(rec["base_year"]), "Scope 1", "Scope 2", "Scope 3", "Total"],
+                    [[name, *(_t(b[k]) for k in ("scope1", "scope2", "scope3", "total"))]
+                     for name, b in (("original", rec["original_base"]), ("recalculated", rec["recalculated_base"]))])
+    if rec["changes"]:
+        lines += _table(["Change", "Year", "Type", "Effect tCO2e", "Share of base", "Cumulative", "Triggered", "How"],
+                        [[_cell(c["change_id"]), str(c["year"]), c["type"],
+                          "no estimate" if c["effect_tco2e"] is None else _t(c["effect_tco2e"]),
+                          _pct(c["effect_share"]), _pct(c["cumulative_share"]), "yes" if c["triggered"] else "no",
+                          _cell(c["note"] + (" (estimated)" if c["estimated"] else ""))] for c in rec["changes"]])
+    else:
+        lines += ["No structural, methodology or boundary changes are recorded (changes.csv).", ""]
+    excluded = sorted({k for t in report["targets"] for k in t.get("excluded_categories", [])})
+    if excluded:
+        lines += [f"Scope 3 categories without base-year data or estimate, kept out of the target boundary: "
+                  f"{', '.join(excluded)}.", ""]
+    moved = rec.get("methodology")
+    if moved and moved["moved_tco2e"] is not None:
+        lines += [f"Since the previous report the base-year total moved by {_t(moved['moved_tco2e'])} tCO2e "
+                  f"({_pct(moved['moved_share'])}); factor and GWP files changed: "
+                  f"{_cell(', '.join(moved['files_changed']) or 'none')}; GWP {moved['gwp_before']} -> {moved['gwp_now']}.", ""]
     lines += ["## Factor sets", ""]
     lines += _table(["Set", "Shipped", "Records using it"],
                     [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"])]

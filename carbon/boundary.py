@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue
-from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import FILE, ROW, check_required, issues_where, read_table, to_integer, to_number
 
 __all__ = ["Boundary", "load_boundary", "shares"]
 
@@ -47,9 +47,9 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
     from .inventory import inside
 
     path = inside(root, name, "entities file")
-    if not path.is_file():
+    if not path.with_name(path.name.split("#")[0]).is_file():
         return None, [Issue(name, expected="the entities file named in inventory.toml (not found)")]
-    table, issues = read_csv_table(path, name, 10**8)
+    table, issues = read_table(path, name, 10**8)
     if table is None:
         return None, issues
     missing = check_required(table, name, ["entity"] + (["equity_share"] if approach == "equity_share" else

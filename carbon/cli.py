@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                "carbon report inventories/example -o out/example")
     rep.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     rep.add_argument("-o", "--output", metavar="DIR", help="folder to write into (default: out/<inventory name>)")
+    rep.add_argument("--xlsx", action="store_true", help="also write DIR/report.xlsx: the ledger and the summary tables")
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
@@ -139,7 +140,12 @@ def _report(args) -> int:
             previous = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             previous = None
-    paths = write_report(build_report(inventory, ledger, previous), out)
+    report = build_report(inventory, ledger, previous)
+    paths = write_report(report, out)
+    if args.xlsx:
+        from .report.xlsx import write_xlsx
+
+        paths.append(write_xlsx(report, ledger, out / "report.xlsx"))
     write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
     print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
     return 0

@@ -20,7 +20,7 @@ from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
-from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import FILE, ROW, TABLE_SUFFIXES, check_required, issues_where, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
@@ -112,8 +112,8 @@ def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
                               f"(looked relative to {root})")
         files += [m for m in matched if m not in files]
     for f in files:
-        if f.suffix.lower() != ".csv":
-            raise ConfigError(f"{f}: activity files are CSV; '{f.suffix}' is not read")
+        if f.suffix.lower() not in TABLE_SUFFIXES:
+            raise ConfigError(f"{f}: activity files are CSV, Excel (.xlsx) or Parquet; '{f.suffix}' is not read")
         if not f.resolve().is_relative_to(root.resolve()):
             raise ConfigError(f"{f}: a link to {f.resolve()}, outside the inventory folder; copy the file into "
                               "the inventory instead")
@@ -134,21 +134,22 @@ def _load_records(root: Path, files: list[Path], categories: Categories, max_byt
     read = 0
     for path in files:
         shown = _shown(root, path)
-        table, problems = read_csv_table(path, shown, max_bytes)
-        issues += problems
-        if table is None:
-            continue
-        read += len(table)
-        missing = check_required(table, shown, RECORD_COLUMNS)
-        if missing:
-            issues += missing
-            issues += [Issue(shown, int(r), None, None, None, "the file's required columns (this record was not read)")
-                       for r in table[ROW]]
-            continue
-        for col in OPTIONAL_COLUMNS:
-            if col not in table.columns:
-                table[col] = ""
-        tables.append(table)
+        for table, problems in read_tables(path, shown, max_bytes):
+            issues += problems
+            if table is None:
+                continue
+            read += len(table)
+            where = str(table[FILE].iloc[0]) if len(table) else shown
+            missing = check_required(table, where, RECORD_COLUMNS)
+            if missing:
+                issues += missing
+                issues += [Issue(where, int(r), None, None, None, "the file's required columns (this record was not read)")
+                           for r in table[ROW]]
+                continue
+            for col in OPTIONAL_COLUMNS:
+                if col not in table.columns:
+                    table[col] = ""
+            tables.append(table)
     if read == 0 and not issues:
         issues.append(Issue(CONFIG_NAME, column="activities", value=", ".join(_shown(root, f) for f in files),
                             expected="at least one activity record; the files hold none"))
@@ -268,9 +269,9 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
         return empty, []
     path = inside(root, name, "credits file")
     shown = _shown(root, path)
-    if not path.is_file():
+    if not path.with_name(path.name.split("#")[0]).is_file():
         raise ConfigError(f"{root / CONFIG_NAME}: credits file '{name}' not found")
-    table, issues = read_csv_table(path, shown, 10**8)
+    table, issues = read_table(path, shown, 10**8)
     if table is None:
         return empty, issues
     missing = check_required(table, shown, CREDIT_COLUMNS)
@@ -302,7 +303,7 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
     credits = pd.DataFrame({
         "credit_id": table.loc[good, "credit_id"],
         "year": year[good].astype("int64"),
-        "tco2e": quantity[good] * table.loc[good, "unit"].map(per_unit),
+        "tco2e": quantity[good] * table.loc[good, "unit"].map(per_unit).astype("float64"),
         "type": table.loc[good, "type"].str.lower(),
     }).reset_index(drop=True)
     return credits, issues

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue
-from .tables import check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import check_required, issues_where, read_table, to_integer, to_number
 
 __all__ = ["load_changes", "load_metrics", "recalculate", "CHANGE_TYPES"]
 
@@ -50,9 +50,9 @@ def _optional_table(root: Path, name: str | None, default: str, what: str):
             return None, None, []
         name = default
     path = inside(root, name, what)
-    if not path.is_file():
+    if not path.with_name(path.name.split("#")[0]).is_file():
         return None, name, [Issue(name, expected=f"the {what} named in inventory.toml (not found)")]
-    table, issues = read_csv_table(path, name, 10**8)
+    table, issues = read_table(path, name, 10**8)
     return table, name, issues
 
 

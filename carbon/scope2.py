@@ -33,7 +33,7 @@ import pandas as pd
 
 from .errors import Issue
 from .factors import FactorLibrary, GwpTable, resolve
-from .tables import check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import check_required, issues_where, read_table, to_integer, to_number
 from .units import parse_unit, tonnes_per_unit, unit_problem, ureg
 
 __all__ = ["load_instruments", "market_based", "INSTRUMENT_TYPES"]
@@ -63,9 +63,9 @@ def load_instruments(root: Path, name: str | None) -> tuple[pd.DataFrame, list[I
     from .inventory import inside
 
     path = inside(root, name, "instruments file")
-    if not path.is_file():
+    if not path.with_name(path.name.split("#")[0]).is_file():
         return empty, [Issue(name, expected="the instruments file named in inventory.toml (not found)")]
-    table, issues = read_csv_table(path, name, 10**8)
+    table, issues = read_table(path, name, 10**8)
     if table is None:
         return empty, issues
     missing = check_required(table, name, ["instrument_id", "year", "type", "quantity", "unit", "region"])
@@ -117,12 +117,12 @@ def load_instruments(root: Path, name: str | None) -> tuple[pd.DataFrame, list[I
     good = ~bad
     out = pd.DataFrame({
         "instrument_id": table.loc[good, "instrument_id"], "year": year[good].astype("int64"),
-        "type": kind[good], "mwh": quantity[good] * table.loc[good, "unit"].map(per_mwh),
+        "type": kind[good], "mwh": quantity[good] * table.loc[good, "unit"].map(per_mwh).astype("float64"),
         "region": table.loc[good, "region"].str.upper(), "facility": table.loc[good, "facility"],
         "rate_t_per_mwh": rate_t[good], "vintage": vintage[good].astype("float64"),
         "source": table.loc[good, "source"],
     })
-    order = out["type"].map({t: i for i, t in enumerate(INSTRUMENT_TYPES)})
+    order = out["type"].map({t: i for i, t in enumerate(INSTRUMENT_TYPES)}).astype("int64")
     out = out.assign(_order=order).sort_values(["year", "_order", "instrument_id"]).drop(columns="_order")
     return out.reset_index(drop=True), issues
 

@@ -14,7 +14,10 @@ import pandas as pd
 
 from .errors import Issue
 
-__all__ = ["read_csv_table", "check_required", "issues_where", "to_number", "to_integer", "FILE", "ROW"]
+__all__ = ["read_table", "read_tables", "read_csv_table", "check_required", "issues_where", "to_number", "to_integer",
+           "FILE", "ROW", "TABLE_SUFFIXES"]
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 
 FILE, ROW = "_file", "_row"
 
@@ -70,6 +73,90 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     table[ROW] = np.arange(2, len(table) + 2, dtype=np.int64)
     blank = (table[names] == "").all(axis=1) if names else pd.Series(True, index=table.index)
     return table.loc[~blank].reset_index(drop=True), []
+
+
+def _finish(rows: list[list[str]], header: list[str], numbers: list[int], shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """A table from text rows with their spreadsheet row numbers; the same checks as for CSV."""
+    names = [str(h).strip().lower() for h in header]
+    if not any(names):
+        return None, [Issue(shown, expected="a header row naming the columns (the first row is empty)")]
+    repeated = sorted({c for c in names if c and names.count(c) > 1})
+    if repeated:
+        return None, [Issue(shown, row=1, column="header", value=",".join(names),
+                            expected=f"each column once; repeated: {', '.join(repeated)}")]
+    width = len(names)
+    too_long = [n for r, n in zip(rows, numbers) if any(v.strip() for v in r[width:])]
+    if too_long:
+        return None, [Issue(shown, row=too_long[0], expected=f"at most {width} cells a row (the header has {width})")]
+    table = pd.DataFrame([(r + [""] * width)[:width] for r in rows], columns=names, dtype=str)
+    table = table.apply(lambda col: col.str.strip()) if len(table) else table
+    table[FILE] = shown
+    table[ROW] = np.asarray(numbers, dtype=np.int64)
+    blank = (table[names] == "").all(axis=1) if len(table) else pd.Series(dtype=bool)
+    return table.loc[~blank].reset_index(drop=True), []
+
+
+def _cell(value) -> str:
+    """A spreadsheet or Parquet value as the text a CSV would hold."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_tables(path: Path, shown: str, max_bytes: int | None = None,
+                sheet: str | None = None) -> list[tuple[pd.DataFrame | None, list[Issue]]]:
+    """Read a CSV, Excel (.xlsx: every non-empty sheet, or the one named) or Parquet file as text
+    tables, with the same checks and row numbering as :func:`read_csv_table`."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [read_csv_table(path, shown, max_bytes)]
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        return [read_csv_table(path, shown, max_bytes)]  # the same size message
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises assorted errors on files that are not workbooks
+            return [(None, [Issue(shown, expected=f"an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})")])]
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            return [(None, [Issue(shown, expected=f"a sheet named '{sheet}' (the workbook has: {', '.join(names)})")])]
+        out = []
+        for name in [sheet] if sheet else names:
+            cells = [[_cell(v) for v in row] for row in book[name].iter_rows(values_only=True)]
+            if not any(any(v.strip() for v in row) for row in cells):
+                continue  # an empty sheet holds no table
+            out.append(_finish(cells[1:], cells[0], list(range(2, len(cells) + 1)), f"{shown}[{name}]"))
+        book.close()
+        return out or [(None, [Issue(shown, expected="a sheet with a header row (the workbook is empty)")])]
+    if suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises assorted errors on files that are not Parquet
+            return [(None, [Issue(shown, expected=f"a Parquet file ({type(exc).__name__}: {exc})")])]
+        rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+        return [_finish(rows, list(frame.columns), list(range(2, len(rows) + 2)), shown)]
+    return [(None, [Issue(shown, expected=f"a .csv, .xlsx or .parquet file; '{suffix}' is not read")])]
+
+
+def read_table(path: Path, shown: str, max_bytes: int | None = None) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """One table from a CSV, Parquet or Excel file; ``path`` may name a sheet: ``book.xlsx#Credits``
+    (default: the workbook's first non-empty sheet)."""
+    sheet = None
+    if "#" in path.name:
+        name, sheet = path.name.split("#", 1)
+        path = path.with_name(name)
+    if not path.is_file():
+        return None, [Issue(shown, expected="an existing file (not found)")]
+    return read_tables(path, shown, max_bytes, sheet)[0]
 
 
 def check_required(table: pd.DataFrame, shown: str, required: list[str]) -> list[Issue]:

@@ -21,6 +21,51 @@ from .report.files import ledger_csv, write_atomic
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
 
 
+def _terminal(stream=None) -> bool:
+    return bool(getattr(stream or sys.stdout, "isatty", lambda: False)())
+
+
+def render_rich(frame: pd.DataFrame, title: str | None = None, console=None) -> None:
+    """A table for a person at a terminal (rich); pipes and files get plain text instead."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[column])
+        table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else str(v) for v in row))
+    (console or Console()).print(table)
+
+
+class _Busy:
+    """A spinner on standard error while the engine works, only when a person is watching."""
+
+    def __init__(self, message: str):
+        self.message, self.status = message, None
+
+    def __enter__(self):
+        if _terminal(sys.stderr):
+            from rich.console import Console
+
+            self.status = Console(stderr=True).status(self.message)
+            self.status.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.status is not None:
+            self.status.__exit__(*exc)
+        return False
+
+
+def _load_and_calculate(path):
+    with _Busy(f"loading {path}"):
+        inventory = load_inventory(path)
+    with _Busy(f"calculating {len(inventory.records):,} records"):
+        return inventory, calculate(inventory)
+
+
 def _add(sub, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=description, epilog=f"example: {example}",
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,6 +110,22 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("--lock", metavar="FILE",
                      help=f"the lock to check against (default: INVENTORY/{LOCK_NAME}, else out/<inventory name>/"
                           f"{LOCK_NAME})")
+
+    ini = _add(sub, "init", "write a ready-to-edit inventory skeleton",
+               "Write DIR/inventory.toml (commented), DIR/activities/activities.csv with one example row per "
+               "scope, DIR/credits.csv, DIR/factors/ for your own factors and a README; it validates as written.",
+               "carbon init my-inventory && carbon validate my-inventory")
+    ini.add_argument("folder", metavar="DIR")
+
+    exp = _add(sub, "explain", "how a record's tCO2e was made, or what makes up a total",
+               "Explain one record: the factor rows chosen and why, the unit conversion, the GWPs and the "
+               "arithmetic ending in its tCO2e (full precision: it reproduces to the last digit). Or, with "
+               "--total YEAR SCOPE, the largest contributors to a total, down to records.",
+               "carbon explain inventories/example S1-NG-SFO-2020   |   carbon explain inventories/example --total 2023 scope1")
+    exp.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    exp.add_argument("record_id", metavar="RECORD_ID", nargs="?", help="the record to explain")
+    exp.add_argument("--total", nargs=2, metavar=("YEAR", "SCOPE"), help="scope1, scope2, scope3 or total")
+    exp.add_argument("--top", type=int, default=10, help="how many contributors (default 10)")
 
     chk = _add(sub, "check", "check the inventory and its targets against the standards",
                "Check the targets and the inventory against SBTi near-term criteria, ESRS E1, the GHG Protocol "
@@ -116,8 +177,7 @@ def _default_out(inventory_root: Path) -> Path:
 
 
 def _calculate(args) -> int:
-    inventory = load_inventory(args.inventory)
-    ledger = calculate(inventory)
+    inventory, ledger = _load_and_calculate(args.inventory)
     text = ledger_csv(ledger)
     if args.output:
         write_atomic(Path(args.output), text)
@@ -126,13 +186,21 @@ def _calculate(args) -> int:
     else:
         sys.stdout.write(text)
     if args.summary:
-        print(_summary_text(summarise(ledger, inventory.categories)), file=sys.stdout if args.output else sys.stderr)
+        stream = sys.stdout if args.output else sys.stderr
+        years = summarise(ledger, inventory.categories)
+        if _terminal(stream):
+            from rich.console import Console
+
+            frame = pd.DataFrame([{"year": str(y), "scope 1": v["scope1"], "scope 2": v["scope2"], "scope 3": v["scope3"],
+                                   "total": v["total"]} for y, v in sorted(years.items())])
+            render_rich(frame, "tCO2e", Console(file=stream))
+        else:
+            print(_summary_text(years), file=stream)
     return 0
 
 
 def _report(args) -> int:
-    inventory = load_inventory(args.inventory)
-    ledger = calculate(inventory)
+    inventory, ledger = _load_and_calculate(args.inventory)
     out = Path(args.output) if args.output else _default_out(inventory.root)
     previous = None
     if (out / LOCK_NAME).is_file():  # the last report's lock: say how far a factor or GWP swap moved the base year
@@ -152,8 +220,7 @@ def _report(args) -> int:
 
 
 def _validate(args) -> int:
-    inventory = load_inventory(args.inventory)
-    ledger = calculate(inventory)
+    inventory, ledger = _load_and_calculate(args.inventory)
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
     print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
@@ -194,7 +261,8 @@ def _factors(args) -> int:
     from .factorsets import describe_sets, diff_sets, load_set, swap_effect
 
     if args.factors_command == "list":
-        print(_table(describe_sets()))
+        sets = describe_sets()
+        render_rich(sets, "shipped factor sets") if _terminal() else print(_table(sets))
         return 0
     if args.factors_command == "show":
         table = load_set(args.set).table
@@ -229,13 +297,43 @@ def _factors(args) -> int:
     return 0
 
 
+def _init(args) -> int:
+    from .init import init_inventory
+
+    for path in init_inventory(args.folder):
+        print(f"wrote {path}")
+    print(f"next: edit {Path(args.folder) / 'inventory.toml'}, then: carbon validate {args.folder}")
+    return 0
+
+
+def _explain(args) -> int:
+    from .explain import explain_record, explain_total
+
+    if bool(args.record_id) == bool(args.total):
+        raise CarbonError("name a RECORD_ID or --total YEAR SCOPE (one of them)")
+    inventory = load_inventory(args.inventory)
+    ledger = calculate(inventory)
+    if args.record_id:
+        print(explain_record(inventory, ledger, args.record_id))
+    else:
+        year, scope = args.total
+        if not year.isdigit():
+            raise CarbonError(f"--total YEAR SCOPE: '{year}' is not a year")
+        print(explain_total(ledger, int(year), scope.lower(), args.top))
+    return 0
+
+
 def _check(args) -> int:
     from .check import check_report
 
-    inventory = load_inventory(args.inventory)
-    findings = check_report(build_report(inventory, calculate(inventory)))
+    inventory, ledger = _load_and_calculate(args.inventory)
+    findings = check_report(build_report(inventory, ledger))
     if args.json:
         print(json.dumps(findings, indent=2))
+    elif _terminal():
+        frame = pd.DataFrame([{"status": f["status"].upper(), "rule": f["rule"], "detail": f["detail"],
+                               "source": f["source"]} for f in findings])
+        render_rich(frame, f"{inventory.config.organisation}: checks against the standards")
     else:
         label = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_applicable": "N/A"}
         for f in findings:
@@ -266,7 +364,8 @@ def _categories(args) -> int:
 
 
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
-            "factors": _factors, "check": _check, "categories": _categories}
+            "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
+            "init": _init}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -161,12 +161,12 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
         return out, issues
     gas_names.sort()
     coef = np.array([[d.get(g, 0.0) for g in gas_names] for d in per_key], dtype="float64").reshape(len(keys), -1)
-    gwp = np.array([inv.gwp.gwp(g) for g in gas_names], dtype="float64")
+    co2e = np.array([co2e_per_unit(d, inv.gwp) for d in per_key], dtype="float64")
     quantity = records["quantity"].to_numpy(dtype="float64")
     per_gas = quantity[:, None] * coef[codes]
     for j, gas in enumerate(gas_names):
         out[f"t_{gas}"] = per_gas[:, j]
-    out["tco2e"] = quantity * (coef @ gwp)[codes]
+    out["tco2e"] = quantity * co2e[codes]
     biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
     out["biogenic_tco2"] = quantity * biogenic[codes]
     names = LINEAGE_COLUMNS[:8] + ["gwp_values"]
@@ -174,6 +174,15 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     for name in names:
         out[name] = lineage_frame[name].to_numpy()[codes]
     return out, []
+
+
+def co2e_per_unit(tonnes: dict[str, float], gwp) -> float:
+    """t CO2e per unit of activity from t of each gas per unit: sum of t x GWP in gas-name order,
+    left to right (the order ``carbon explain`` prints, so its arithmetic reproduces to the digit)."""
+    total = 0.0
+    for gas in sorted(tonnes):
+        total += tonnes[gas] * gwp.gwp(gas)
+    return total
 
 
 def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:

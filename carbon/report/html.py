@@ -1,0 +1,487 @@
+"""report.html: the report as one self-contained HTML page with charts, printable to PDF.
+
+``render_html(report)`` takes the report dict (the report.json keys) and returns the page: inline CSS
+(with a print stylesheet), charts as inline SVG drawn by matplotlib (``charts.py``), no script, no
+external font, image or style sheet, so it opens offline and prints from any browser.
+
+Safety: every piece of text that comes from the inventory (organisation, entity, ids, category names,
+notes, factor set names, ...) goes through :func:`esc` (``html.escape(..., quote=True)``) when written
+into HTML; text inside the charts is escaped by matplotlib's SVG writer (see ``charts.py``).
+
+Determinism: no date, no random id: the same report dict gives a byte-identical page.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..categories import load_categories
+from . import charts as ch
+
+__all__ = ["render_html", "write_html", "esc"]
+
+
+def esc(value: object) -> str:
+    """User text (or anything) as HTML text or attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+class Raw(str):
+    """Markup built here from escaped parts: written as is by :func:`_table`."""
+
+
+def _n(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def _pct(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def _status(status: object) -> Raw:
+    text = str(status or "n/a")
+    css = re.sub(r"[^a-z0-9_-]", "", text.lower())
+    return Raw(f'<span class="status status-{css}">{esc(text.replace("_", " "))}</span>')
+
+
+def _table(header: list[str], rows: list[list], numeric: set[int] | None = None, cls: str = "",
+           caption: str | None = None) -> str:
+    """A table; every cell is escaped unless it is :class:`Raw`. Columns in ``numeric`` align right."""
+    numeric = numeric or set()
+
+    def cell(tag: str, i: int, value) -> str:
+        text = value if isinstance(value, Raw) else esc(value)
+        return f'<{tag} class="num">{text}</{tag}>' if i in numeric else f"<{tag}>{text}</{tag}>"
+
+    out = [f'<div class="table-wrap"><table class="{esc(cls)}">' if cls else '<div class="table-wrap"><table>']
+    if caption:
+        out.append(f"<caption>{esc(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(cell("th", i, h) for i, h in enumerate(header)) + "</tr></thead>")
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(cell("td", i, v) for i, v in enumerate(r)) + "</tr>" for r in rows]
+    out.append("</tbody></table></div>")
+    return "\n".join(out)
+
+
+def _p(text: str) -> str:
+    return f"<p>{esc(text)}</p>"
+
+
+def _figure(chart: ch.Chart | None, number: int, missing: str) -> str:
+    if chart is None:
+        return f'<p class="note">{esc(missing)}</p>'
+    return (f'<figure class="chart-figure" id="{chart.name}">\n{chart.svg}'
+            f'<figcaption id="{chart.name}-cap"><strong>Figure {number}. {esc(chart.title)}.</strong> '
+            f"{esc(chart.caption)}</figcaption>\n</figure>")
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    return load_categories()
+
+
+def _category_name(key: str) -> str:
+    scope, code = key.split(".", 1)
+    return _registry().name(int(scope), code)
+
+
+def _sorted_categories(keys) -> list[str]:
+    order = _registry().order()
+    return sorted(dict.fromkeys(keys), key=lambda k: (order.get(k, len(order)), k))
+
+
+CSS = """
+:root { --ink: #1d232a; --muted: #5b6670; --rule: #d5dbe1; --band: #f4f6f8; --accent: #0072B2; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+header.report { border-bottom: 3px solid var(--accent); padding-bottom: .75rem; margin-bottom: 1rem; }
+header.report .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: .75rem; margin: 0; }
+h1 { font-size: 1.7rem; margin: .15rem 0 .35rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-top: .4rem; border-top: 1px solid var(--rule); }
+h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
+p { margin: .4rem 0 .7rem; }
+.meta { color: var(--muted); margin: 0; }
+.meta span { white-space: nowrap; margin-right: 1rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: .6rem; margin: 1rem 0; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: .55rem .7rem; background: var(--band); }
+.card .label { font-size: .72rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+.card .value { font-size: 1.25rem; font-weight: 650; font-variant-numeric: tabular-nums; }
+.card .sub { font-size: .78rem; color: var(--muted); }
+nav.toc ol { columns: 2; margin: .3rem 0; padding-left: 1.3rem; font-size: .9rem; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+figure.chart-figure { margin: 1rem 0 1.25rem; padding: 0; }
+svg.chart { display: block; width: 100%; height: auto; }
+svg.chart * { stroke-linejoin: round; stroke-linecap: butt; }
+figcaption { font-size: .82rem; color: var(--muted); margin-top: .35rem; }
+.table-wrap { overflow-x: auto; margin: .4rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .8rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+th, td { padding: .28rem .45rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
+th { background: var(--band); font-weight: 600; border-bottom: 2px solid var(--rule); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+.status { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .75rem; font-weight: 600;
+  white-space: nowrap; background: #e8eaed; }
+.status-achieved, .status-neutral, .status-ok, .status-applied { background: #d7f0e6; color: #0b5e43; }
+.status-on_track { background: #dcecf8; color: #0b4f7a; }
+.status-off_track, .status-not_neutral, .status-failed, .status-mismatch { background: #fbe0d2; color: #8a3100; }
+.note { color: var(--muted); font-size: .85rem; }
+.statement { border-left: 4px solid var(--accent); background: var(--band); padding: .6rem .8rem; }
+footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule); padding-top: .5rem; }
+@media print {
+  @page { size: A4; margin: 13mm 12mm 14mm; }
+  html, body { background: #fff; }
+  body { font-size: 9.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  main { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; margin-top: 1.2rem; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  figure.chart-figure, .card, .statement, tr { break-inside: avoid; page-break-inside: avoid; }
+  svg.chart { max-height: 235mm; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 7.5pt; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def render_html(report: dict) -> str:
+    """The report as one self-contained HTML page (see the module docstring)."""
+    years = report["years"]
+    year_keys = sorted(years, key=int)
+    latest = year_keys[-1] if year_keys else None
+    method = report.get("scope2_method", "market")
+    figures = {"scopes": ch.scope_chart(report), "scope3": ch.scope3_chart(report),
+               "waterfall": ch.waterfall_chart(report), "attribution": ch.attribution_chart(report),
+               "targets": ch.target_chart(report), "neutrality": ch.neutrality_chart(report)}
+    number = iter(range(1, 100))
+
+    def fig(key: str, missing: str) -> str:
+        chart = figures[key]
+        return _figure(chart, next(number) if chart is not None else 0, missing)
+
+    sections: list[tuple[str, str, list[str]]] = []  # (anchor, heading, body parts)
+
+    # --- emissions by year and scope
+    body = [fig("scopes", "No emissions to chart.")]
+    interval_keys = [k for k in ("scope1", "scope2", "scope3", "total")
+                     if any(ch._interval(years[y], k) for y in year_keys)]
+    header = ["Year", "Scope 1", "Scope 2 location-based" + (" (reported)" if method == "location" else ""),
+              "Scope 2 market-based" + (" (reported)" if method == "market" else ""), "Scope 3", "Total",
+              "Biogenic CO2 (outside scopes)", "Credits retired"]
+    header += [f"{'Total' if k == 'total' else 'Scope ' + k[-1]} 95% interval" for k in interval_keys]
+    rows = []
+    for y in year_keys:
+        v = years[y]
+        row = [y, _n(v["scope1"]), _n(v["scope2_location"]), _n(v["scope2_market"]),
+               _n(v["scope3"]), _n(v["total"]), _n(v.get("biogenic_co2")), _n(v.get("credits_tco2e"))]
+        for k in interval_keys:
+            iv = ch._interval(v, k)
+            row.append("n/a" if iv is None else f"{_n(iv[0])} to {_n(iv[1])}")
+        rows.append(row)
+    body.append(_table(header, rows, numeric=set(range(1, len(header))), caption="Totals by year and scope, tCO2e"))
+    body.append(_p(f"Scope 2 and the total follow the {method}-based method (GHG Protocol Scope 2 Guidance: "
+                   "location-based from grid averages, market-based from contractual instruments, supplier rates "
+                   "and residual mixes). Biogenic CO2 is reported outside the scopes; credits are never netted off "
+                   "scope totals."))
+    sections.append(("emissions", "Emissions by year and scope", body))
+
+    # --- Scope 3 by category
+    body = [fig("scope3", "No Scope 3 emissions in the latest year.")]
+    detail = {str(d.get("key")): d for d in report.get("scope3_categories") or [] if isinstance(d, dict)}
+    s3_keys = _sorted_categories([k for y in year_keys for k in years[y]["categories"] if k.startswith("3.")]
+                                 + [k for k in detail if k.startswith("3.") and detail[k].get("missing")])
+    has_methods = any(d.get("methods") for d in detail.values())
+    has_quality = any(d.get("data_quality") for d in detail.values())
+    latest_s3 = years[latest]["scope3"] if latest else 0.0
+    header = ["Key", "Category", *year_keys, f"Share of Scope 3 {latest}"]
+    header += ["Methods"] if has_methods else []
+    header += ["Data quality"] if has_quality else []
+    rows = []
+    for k in s3_keys:
+        d = detail.get(k, {})
+        name = d.get("name") or _category_name(k)
+        value = years[latest]["categories"].get(k, 0.0) if latest else 0.0
+        row = [k, name + (" (relevant, not reported)" if d.get("missing") else ""),
+               *(_n(years[y]["categories"].get(k)) if k in years[y]["categories"] else "-" for y in year_keys),
+               _pct(value / latest_s3) if latest_s3 else "n/a"]
+        if has_methods:
+            methods = d.get("methods") or []
+            row.append(", ".join(map(str, methods)) if isinstance(methods, (list, tuple)) else str(methods))
+        if has_quality:
+            quality = d.get("data_quality")
+            row.append(", ".join(map(str, quality)) if isinstance(quality, (list, tuple)) else str(quality or ""))
+        rows.append(row)
+    if rows:
+        body.append(_table(header, rows, numeric=set(range(2, 3 + len(year_keys))),
+                           caption="Scope 3 by category, tCO2e"))
+    else:
+        body.append(_p("No Scope 3 emissions are reported."))
+    if not has_methods:
+        body.append('<p class="note">Calculation methods per category: <code>carbon categories INVENTORY</code>.</p>')
+    s12 = _sorted_categories([k for y in year_keys for k in years[y]["categories"] if not k.startswith("3.")])
+    if s12:
+        body.append(_table(["Key", "Source", *year_keys],
+                           [[k, _category_name(k), *(_n(years[y]["categories"].get(k)) if k in years[y]["categories"]
+                                                      else "-" for y in year_keys)] for k in s12],
+                           numeric=set(range(2, 2 + len(year_keys))),
+                           caption=f"Scope 1 and 2 by source category, tCO2e (Scope 2 {method}-based)"))
+    sections.append(("categories", "Emissions by category", body))
+
+    # --- change since the base year (and attribution when the report has it)
+    body = [fig("waterfall", "The report holds a single year: no change to show.")]
+    attribution = report.get("attribution")
+    if attribution:
+        body.append(fig("attribution", "The attribution holds no numeric effect."))
+        effects = ch.attribution_effects(attribution)
+        if effects:
+            change = attribution.get("change_tco2e")
+            rows = [[name.replace("_", " "), _n(v), _pct(v / change) if isinstance(change, (int, float)) and change
+                     else "n/a"] for name, v in effects]
+            body.append(_table(["Effect", "tCO2e", "Share of change"], rows, numeric={1, 2},
+                               caption=f"Attribution of the change {attribution.get('from')} to "
+                                       f"{attribution.get('to')} ({_n(change)} tCO2e)"))
+    sections.append(("change", "Change since the base year", body))
+
+    # --- targets
+    targets = report.get("targets") or []
+    body = [fig("targets", "No absolute or intensity target is set.")]
+    if targets:
+        has_p = any(t.get("probability_met") is not None for t in targets)
+        header = ["Target", "Kind", "Scopes", "Scope 2", "Base year", "Base", "Latest year", "Latest", "Reduction",
+                  "Target", "Pathway", "Target year", "Status"] + (["P(met)"] if has_p else [])
+        rows = []
+        for t in targets:
+            row = [t["id"], t["kind"], "+".join(map(str, t["scopes"])), t.get("scope2_method") or "",
+                   t["base_year"], _n(t.get("base_tco2e")), t.get("latest_year") or "n/a", _n(t.get("latest_tco2e")),
+                   _pct(t.get("reduction")), _pct(t.get("target_reduction")), _pct(t.get("pathway_reduction")),
+                   t["target_year"], _status(t.get("status"))]
+            if has_p:
+                row.append(_pct(t.get("probability_met"), 0))
+            rows.append(row)
+        body.append(_table(header, rows, numeric={5, 7, 8, 9, 10} | ({13} if has_p else set()),
+                           caption="Targets and their status"))
+        body.append(_p("Reduction = 1 - latest / base (tCO2e; for an intensity target per unit of its metric). "
+                       "Pathway = the linear path from base year to target year, as a reduction in the latest year. "
+                       "For a neutrality target 'Latest' is net of credits."))
+        for t in targets:
+            if t.get("kind") == "intensity" and t.get("base_intensity") is not None:
+                body.append(_p(f"{t['id']}: {_n(t['base_intensity'], 4)} tCO2e per {t.get('metric')} in "
+                               f"{t['base_year']}, {_n(t.get('latest_intensity'), 4)} in {t.get('latest_year')}."))
+            if t.get("excluded_categories"):
+                body.append(_p(f"{t['id']}: Scope 3 categories without base-year data or estimate, kept out of the "
+                               f"target boundary: {', '.join(map(str, t['excluded_categories']))}."))
+            if t.get("original_base_tco2e") is not None and t.get("base_tco2e") is not None and \
+                    abs(t["original_base_tco2e"] - t["base_tco2e"]) > 1e-9:
+                body.append(_p(f"{t['id']}: base year recalculated from {_n(t['original_base_tco2e'])} to "
+                               f"{_n(t['base_tco2e'])} tCO2e."))
+    else:
+        body.append(_p("No targets are set in inventory.toml."))
+    sections.append(("targets", "Targets", body))
+
+    # --- neutrality
+    body = [fig("neutrality", "No neutrality data.")]
+    neutrality = report.get("neutrality") or []
+    if neutrality:
+        body.append(_table(["Target", "Year", "Gross", "Credits (avoidance)", "Credits (removal)", "Net", "Trajectory",
+                            "Gap", "Status"],
+                           [[n["id"], n["year"], _n(n["gross_tco2e"]), _n(n.get("credits_avoidance_tco2e")),
+                             _n(n.get("credits_removal_tco2e")), _n(n["net_tco2e"]), _n(n.get("trajectory_tco2e")),
+                             _n(n.get("gap_tco2e")), _status(n.get("status"))] for n in neutrality],
+                           numeric={2, 3, 4, 5, 6, 7}, caption="Neutrality targets per year, tCO2e"))
+        body.append(_p("Trajectory = a straight line from base-year gross emissions to zero in the target year; "
+                       "gap = net - trajectory (positive: above the path)."))
+    else:
+        body.append(_p("No neutrality target is set in inventory.toml."))
+    over = report.get("neutrality_overview") or {}
+    if over.get("years"):
+        rows = [[r["year"], _n(r["operational"]["gross_tco2e"]), _n(r["operational"]["net_tco2e"]),
+                 _status("neutral" if r["operational"]["neutral"] else "not_neutral"),
+                 _n(r["corporate"]["gross_tco2e"]), _n(r["corporate"]["net_tco2e"]),
+                 _status("neutral" if r["corporate"]["neutral"] else "not_neutral"),
+                 _n(r.get("credits_avoidance_tco2e")), _n(r.get("credits_removal_tco2e")),
+                 _pct(r["corporate"].get("removals_share"))] for r in over["years"]]
+        body.append(_table(["Year", "Operational gross (S1+2)", "Operational net", "Operational",
+                            "Corporate gross (S1+2+3)", "Corporate net", "Corporate", "Avoidance credits",
+                            "Removal credits", "Removals / corporate gross"], rows,
+                           numeric={1, 2, 4, 5, 7, 8, 9}, caption="Operational and corporate neutrality, tCO2e"))
+    gap = over.get("gap")
+    if gap:
+        needed = ("n/a" if gap.get("annual_reduction_needed_tco2e") is None else
+                  f"{_n(gap['annual_reduction_needed_tco2e'])} tCO2e a year "
+                  f"({_pct(gap.get('annual_reduction_needed_share'))} of {gap['latest_year']} gross)")
+        before = f"Gap to corporate neutrality in {gap['goal_year']}: net "
+        after = (f" in {gap['latest_year']}, {gap['years_left']} years left; straight-line reduction of net "
+                 f"emissions needed: {needed}.")
+        body.append(f'<p class="statement">{esc(before)}<strong>{esc(_n(gap["net_tco2e"]))} tCO2e</strong>'
+                    f"{esc(after)}</p>")
+    sections.append(("neutrality", "Progress toward carbon neutrality", body))
+
+    # --- Scope 2 instruments
+    instruments = report.get("instruments") or []
+    body = []
+    if instruments:
+        breaches = any(i.get("breaches") for i in instruments)
+        body.append(_table(["Instrument", "Year", "Type", "Market / facility", "MWh offered", "MWh applied",
+                            "Excess MWh", "Rate t/MWh", "Status"] + (["Breaches"] if breaches else []),
+                           [[i["instrument_id"], i["year"], i["type"].replace("_", " "),
+                             (i.get("region") or "") + (f" / {i['facility']}" if i.get("facility") else ""),
+                             "all remaining" if i.get("quantity_mwh") is None else _n(i["quantity_mwh"]),
+                             _n(i.get("applied_mwh")), _n(i.get("excess_mwh")), _n(i.get("rate_t_per_mwh"), 3),
+                             _status(i.get("status"))]
+                            + (["; ".join(map(str, i.get("breaches") or []))] if breaches else [])
+                            for i in instruments],
+                           numeric={4, 5, 6, 7}, caption="Contractual instruments (market-based Scope 2)"))
+    else:
+        body.append(_p("No contractual instruments (instruments.csv): the market-based Scope 2 figure uses supplier "
+                       "rates, residual mixes or the grid average."))
+    sections.append(("instruments", "Scope 2 contractual instruments", body))
+
+    # --- boundary exclusions and estimates
+    body = []
+    excluded = report.get("excluded") or []
+    consolidation = report.get("consolidation")
+    if excluded:
+        body.append(_table(["Entity", "Year", "Reason", "Share included", "Entity tCO2e", "Excluded tCO2e"],
+                           [[e["entity"], e["year"], e["reason"], _pct(e["share_included"]), _n(e["entity_tco2e"]),
+                             _n(e["excluded_tco2e"])] for e in excluded],
+                           numeric={3, 4, 5}, caption=f"Outside the organisational boundary ({consolidation})"))
+    else:
+        body.append(_p("No emissions are outside the organisational boundary"
+                       + (f" ({consolidation})." if consolidation else ".")))
+    rec = report.get("recalculation") or {}
+    estimated = [c for c in rec.get("changes") or [] if c.get("estimated")]
+    if estimated:
+        body.append(_table(["Change", "Year", "Type", "Estimated effect tCO2e", "Share of base", "How"],
+                           [[c["change_id"], c["year"], c["type"], _n(c.get("effect_tco2e")),
+                             _pct(c.get("effect_share")), c.get("note") or ""] for c in estimated],
+                           numeric={3, 4}, caption="Estimates in the base year"))
+    else:
+        body.append(_p("No base-year figure is an estimate."))
+    if rec.get("estimated_categories"):
+        body.append(_p("Scope 3 categories estimated for the base year: "
+                       + ", ".join(f"3.{c}" if not str(c).startswith("3.") else str(c)
+                                   for c in rec["estimated_categories"]) + "."))
+    sections.append(("boundary", "Boundary exclusions and estimates", body))
+
+    # --- base-year recalculation
+    body = []
+    if rec:
+        body.append(_p(f"Recalculation: {rec.get('policy')}; significance threshold {_pct(rec.get('threshold'))}; base year "
+                       f"{rec.get('base_year')} {'recalculated' if rec.get('recalculated') else 'not recalculated'}."))
+        body.append(_table([f"Base year {rec.get('base_year')}", "Scope 1", "Scope 2", "Scope 3", "Total"],
+                           [[name, *(_n(b.get(k)) for k in ("scope1", "scope2", "scope3", "total"))]
+                            for name, b in (("original", rec.get("original_base") or {}),
+                                            ("recalculated", rec.get("recalculated_base") or {}))],
+                           numeric={1, 2, 3, 4}, caption="Base year, tCO2e"))
+        if rec.get("changes"):
+            body.append(_table(["Change", "Year", "Type", "Effect tCO2e", "Share of base", "Cumulative", "Triggered",
+                                "How"],
+                               [[c["change_id"], c["year"], c["type"],
+                                 "no estimate" if c.get("effect_tco2e") is None else _n(c["effect_tco2e"]),
+                                 _pct(c.get("effect_share")), _pct(c.get("cumulative_share")),
+                                 "yes" if c.get("triggered") else "no",
+                                 (c.get("note") or "") + (" (estimated)" if c.get("estimated") else "")]
+                                for c in rec["changes"]],
+                               numeric={3, 4, 5}, caption="Structural, methodology and boundary changes"))
+        else:
+            body.append(_p("No structural, methodology or boundary changes are recorded (changes.csv)."))
+        moved = rec.get("methodology")
+        if moved and moved.get("moved_tco2e") is not None:
+            body.append(_p(f"Since the previous report the base-year total moved by {_n(moved['moved_tco2e'])} tCO2e "
+                           f"({_pct(moved.get('moved_share'))}); factor and GWP files changed: "
+                           f"{', '.join(map(str, moved.get('files_changed') or [])) or 'none'}; GWP "
+                           f"{moved.get('gwp_before')} -> {moved.get('gwp_now')}."))
+    else:
+        body.append(_p("The report holds no base-year recalculation."))
+    sections.append(("recalculation", "Base-year recalculation", body))
+
+    # --- method: factor sets, GWP, records, conservation
+    body = [_p(f"GWP set: {report.get('gwp')} (100-year). Scope 2 method: {method}-based. Consolidation: "
+               f"{consolidation or 'not set (no entities.csv)'}.")]
+    body.append(_table(["Factor set (search order)", "Shipped", "Records using it"],
+                       [[s["name"], "yes" if s.get("shipped") else "no", s.get("rows_used", "")]
+                        for s in report.get("factor_sets") or []], numeric={2}, caption="Factor sets used"))
+    records = report.get("records") or {}
+    flagged = records.get("flagged") or {}
+    if flagged:
+        body.append(_table(["Factor flag", "Records"], [[k, v] for k, v in flagged.items()], numeric={1},
+                           caption="Records with a flagged factor choice"))
+    con = report.get("conservation") or {}
+    if con:
+        body.append(f'<p class="statement"><strong>Conservation: {esc(con.get("status", "n/a"))}.</strong> '
+                    + esc(f"Records read: {con.get('records_read')}; in the ledger: {con.get('records_in_ledger')}; "
+                          f"rejected: {con.get('records_rejected')}. Sum of per-record tCO2e "
+                          f"{_n(con.get('sum_of_records_tco2e'), 3)} = sum of scope totals "
+                          f"{_n(con.get('sum_of_scope_totals_tco2e'), 3)} (checked to a relative "
+                          f"{con.get('relative_tolerance', 0):g}). No record is dropped silently.") + "</p>")
+    sections.append(("method", "Factors, GWP and conservation", body))
+
+    # --- the page
+    org = report.get("organisation", "")
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{esc(f'GHG progress report: {org}')}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+           "<main>", '<header class="report">', '<p class="kicker">Greenhouse-gas progress report</p>',
+           f"<h1>{esc(org)}</h1>", '<p class="meta">'
+           + "".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
+               ("Base year", report.get("base_year")), ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
+               ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),
+               ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version"))))
+           + "</p>", "</header>"]
+    out.append(_cards(report, year_keys))
+    out.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{a}">{esc(h)}</a></li>' for a, h, _ in sections)
+               + "</ol></nav>")
+    for anchor, heading, parts in sections:
+        out.append(f'<section id="{anchor}">\n<h2>{esc(heading)}</h2>')
+        out += parts
+        out.append("</section>")
+    out.append(f"<footer>All emissions in tonnes CO2e. Made by carbon {esc(report.get('engine_version'))} from "
+               "report.json; the figures are those of report.json and report.md.</footer>")
+    out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _cards(report: dict, year_keys: list[str]) -> str:
+    if not year_keys:
+        return ""
+    years = report["years"]
+    latest = years[year_keys[-1]]
+    base_key = str(report.get("base_year"))
+    cards = [("Total " + year_keys[-1], f"{_n(latest['total'], 0)} t",
+              f"{latest['total'] / years[base_key]['total'] - 1:+.1%} since {base_key}"
+              if base_key in years and years[base_key]["total"] else "tCO2e")]
+    cards += [(f"Scope {s} {year_keys[-1]}", f"{_n(latest[f'scope{s}'], 0)} t",
+               f"{_pct(latest[f'scope{s}'] / latest['total'])} of total" if latest["total"] else "") for s in (1, 2, 3)]
+    targets = [t for t in report.get("targets") or []]
+    if targets:
+        achieved = sum(t.get("status") == "achieved" for t in targets)
+        on_track = sum(t.get("status") == "on_track" for t in targets)
+        cards.append(("Targets", f"{achieved} of {len(targets)} achieved", f"{on_track} on track"))
+    gap = (report.get("neutrality_overview") or {}).get("gap")
+    if gap:
+        cards.append((f"Corporate net {gap['latest_year']}", f"{_n(gap['net_tco2e'], 0)} t",
+                      f"goal: zero by {gap['goal_year']}"))
+    return '<div class="cards">' + "".join(
+        f'<div class="card"><div class="label">{esc(a)}</div><div class="value">{esc(b)}</div>'
+        f'<div class="sub">{esc(c)}</div></div>' for a, b, c in cards) + "</div>"
+
+
+def write_html(report: dict, folder: str | Path) -> Path:
+    """Write ``folder/report.html`` atomically; return its path."""
+    from .files import write_atomic
+
+    path = Path(folder) / "report.html"
+    write_atomic(path, render_html(report))
+    return path

@@ -1,0 +1,679 @@
+"""Uncertainty of the totals: Monte Carlo propagation of activity-data and emission-factor uncertainty.
+
+Model (docs/uncertainty.md has the tables, sources and worked numbers)::
+
+    E_i = e_i * A_i * F_k(i)
+
+``e_i`` is the record's tCO2e in the ledger; ``A_i`` and ``F_k`` are independent multiplicative errors,
+lognormal by default (GHG Protocol, "Measurement and Estimation Uncertainty of GHG Emissions" /
+"Quantitative Inventory Uncertainty" guidance; IPCC 2006 Vol. 1 ch. 3 Approach 2 Monte Carlo; the
+ecoinvent pedigree approach, Weidema et al. 2013):
+
+- ``A_i``, the record's **activity** error, one independent draw per record. Its log-standard
+  deviation comes from the record's data-quality indicators (technological, temporal and geographical
+  representativeness, completeness, reliability, scored 1-5 as in the GHG Protocol Scope 3 Standard
+  ch. 7 and the ecoinvent pedigree matrix) and from the basic uncertainty of its ``method``::
+
+      sigma_A^2 = (ln U_basic(method) / 2)^2 + sum over the five indicators of (ln U_indicator(score) / 2)^2
+
+  (ecoinvent: the uncertainty factors U contribute to the square of the geometric standard deviation,
+  GSD^2 = exp(sqrt(sum (ln U)^2))). Scores come from the ledger columns ``dq_technological,
+  dq_temporal, dq_geographical, dq_completeness, dq_reliability`` when present, else from
+  ``data_quality`` (a single score 1-5 for all five, or a label such as ``metered`` mapped in the
+  table), else from the documented default. The basic uncertainty is never zero, so neither is
+  ``sigma_A``.
+- ``F_k``, the **emission-factor** error, one draw per factor used, identified by
+  ``factor_set | factor_file | factor_rows`` and shared by every record (of every year) that uses it:
+  the records are correlated through their factor. Its log-standard deviation comes from an
+  ``uncertainty`` (relative standard deviation) column of the ledger when there is one
+  (``factor_uncertainty``), the ``factor_uncertainty`` argument, the mapping's row for the factor's
+  file or set, or the mapping's row for the record's method. Direct emissions have no factor term.
+
+The deterministic ledger value is the median of each record's distribution (``center="median"``,
+the ecoinvent convention: ``A`` and ``F`` have median 1) or its mean (``center="mean"``).
+``distribution="normal"`` draws ``e_i * (1 + r_A z_A + r_F z_F)`` instead, with the same relative
+standard deviations ``r = sqrt(exp(sigma^2) - 1)`` (IPCC Approach 1 style, may go negative).
+
+Scope 2 records are drawn on both bases: the location-based figure with the grid factor; the
+market-based figure with the same activity draw and the grid factor where the market basis falls
+back to the grid average, else a factor of its own (residual mix, supplier rate or instrument).
+
+The mapping of scores, methods and factor sets to uncertainties is ``carbon/data/uncertainty.csv``;
+pass ``mapping=`` (a CSV path or DataFrame with the same columns) to override rows of it.
+
+Vectorised: draws are made in chunks of at most a few million numbers and summed into cells
+(year, scope, category, Scope 2 basis) at once; above ``EXACT_LIMIT`` draws x records (or with
+``aggregate=True``) records of the same cell and factor are first pooled into one lognormal with the
+same mean and variance (Fenton-Wilkinson), which is exact for a single record and for the normal
+distribution. Seeded: the same ledger, seed and options give the same draws.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import CarbonError, ConfigError
+
+__all__ = ["MonteCarlo", "Mapping", "monte_carlo", "add_uncertainty", "load_mapping", "activity_uncertainty",
+           "INDICATORS", "DQ_COLUMNS", "DEFAULT_MAPPING", "EXACT_LIMIT"]
+
+INDICATORS = ("technological", "temporal", "geographical", "completeness", "reliability")
+DQ_COLUMNS = tuple(f"dq_{name}" for name in INDICATORS)
+DEFAULT_MAPPING = Path(__file__).resolve().parent / "data" / "uncertainty.csv"
+MAPPING_COLUMNS = ["kind", "key", "score", "value", "measure", "source"]
+KINDS = ("indicator", "basic", "default", "label", "factor_method", "factor_set")
+# Above this many (draws x records) the records of a cell and factor are pooled first (see module doc).
+EXACT_LIMIT = 50_000_000
+_CHUNK_NUMBERS = 4_000_000  # random numbers per chunk of draws: bounds memory to ~100 MB
+_EPS = 1e-12  # the slack of carbon.targets: a reduction equal to the target on paper meets it
+
+
+# ------------------------------------------------------------------------------------------ mapping
+@dataclass(frozen=True)
+class Mapping:
+    """The uncertainty table, parsed: every dispersion as the standard deviation of ln (sigma)."""
+
+    indicator: dict[str, np.ndarray]            # indicator -> sigma for scores 1..5 (index 0..4)
+    basic: dict[str, float]                     # method -> sigma of the activity's basic uncertainty
+    factor_method: dict[str, float]             # method -> sigma of the emission factor
+    factor_set: dict[str, float]                # 'set' or 'set/file-stem' (or residual_mix, supplier_rate)
+    labels: dict[str, tuple[int, ...]]          # data_quality label -> five scores
+    default_scores: tuple[int, ...]             # scores of a record without indicators
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    path: str = ""
+
+    def indicator_sigma2(self, scores: np.ndarray) -> np.ndarray:
+        """Sum over the five indicators of sigma^2 for an (n, 5) array of integer scores 1..5."""
+        total = np.zeros(len(scores))
+        for j, name in enumerate(INDICATORS):
+            total += self.indicator[name][scores[:, j] - 1] ** 2
+        return total
+
+
+def _sigma(value: float, measure: str, where: str) -> float:
+    """A dispersion as the standard deviation of ln X."""
+    if measure == "gsd2":  # 95% range x/÷ value, i.e. the squared geometric standard deviation
+        if not value >= 1.0:
+            raise ConfigError(f"{where}: a gsd2 (squared geometric standard deviation) must be 1 or more, not {value}")
+        return math.log(value) / 2.0
+    if measure == "rsd":  # relative standard deviation of a lognormal
+        if not value >= 0.0:
+            raise ConfigError(f"{where}: a relative standard deviation must be 0 or more, not {value}")
+        return math.sqrt(math.log1p(value * value))
+    if measure == "sigma":
+        if not value >= 0.0:
+            raise ConfigError(f"{where}: sigma must be 0 or more, not {value}")
+        return float(value)
+    raise ConfigError(f"{where}: measure '{measure}' is not one of gsd2, rsd, sigma, scores")
+
+
+def _scores(text: str, where: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in str(text).split(";")]
+    try:
+        values = tuple(int(p) for p in parts)
+    except ValueError:
+        raise ConfigError(f"{where}: scores '{text}' must be one score or five scores 1-5 separated by ';' "
+                          f"({'; '.join(INDICATORS)})") from None
+    if len(values) == 1:
+        values = values * 5
+    if len(values) != 5 or not all(1 <= v <= 5 for v in values):
+        raise ConfigError(f"{where}: scores '{text}' must be one score or five scores 1-5 separated by ';' "
+                          f"({'; '.join(INDICATORS)})")
+    return values
+
+
+def _read_table(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    if isinstance(source, pd.DataFrame):
+        table, name = source.copy(), "mapping DataFrame"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ConfigError(f"uncertainty mapping {path}: no such file")
+        table, name = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True), str(path)
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in MAPPING_COLUMNS[:5] if c not in table.columns]
+    if missing:
+        raise ConfigError(f"uncertainty mapping {name}: missing column(s) {', '.join(missing)} "
+                          f"(expected {', '.join(MAPPING_COLUMNS)})")
+    if "source" not in table.columns:
+        table["source"] = ""
+    table = table[MAPPING_COLUMNS].astype(str).apply(lambda c: c.str.strip())
+    table["kind"] = table["kind"].str.lower()
+    bad = table.loc[~table["kind"].isin(KINDS), "kind"].unique()
+    if len(bad):
+        raise ConfigError(f"uncertainty mapping {name}: unknown kind(s) {', '.join(bad)} (expected {', '.join(KINDS)})")
+    return table, name
+
+
+def _merge_key(table: pd.DataFrame) -> pd.Series:
+    key = table["key"].str.lower()
+    return table["kind"] + "|" + key + "|" + table["score"].where(table["kind"] == "indicator", "")
+
+
+def load_mapping(source: str | Path | pd.DataFrame | Mapping | None = None) -> Mapping:
+    """The uncertainty mapping: ``carbon/data/uncertainty.csv``, with the rows of ``source`` (a CSV
+    path or a DataFrame with columns kind, key, score, value, measure, source) replacing the shipped
+    rows of the same kind and key (and score, for indicators) and adding new ones.
+
+    Raises ConfigError when a value cannot be used or a required row is missing (all 25 indicator
+    scores, ``basic,default``, ``factor_method,default``, ``default,activity``), and when a basic
+    uncertainty is zero: a record's activity uncertainty is never zero.
+    """
+    if isinstance(source, Mapping):
+        return source
+    table, name = _read_table(DEFAULT_MAPPING)
+    if source is not None:
+        extra, name = _read_table(source)
+        table = pd.concat([table, extra], ignore_index=True)
+        table = table.loc[~_merge_key(table).duplicated(keep="last")]
+    indicator = {n: np.full(5, np.nan) for n in INDICATORS}
+    basic: dict[str, float] = {}
+    factor_method: dict[str, float] = {}
+    factor_set: dict[str, float] = {}
+    labels: dict[str, tuple[int, ...]] = {}
+    default_scores: tuple[int, ...] | None = None
+    sources: dict[tuple[str, str], str] = {}
+    for row in table.itertuples(index=False):
+        where = f"uncertainty mapping {name}, row {row.kind},{row.key},{row.score}"
+        key = row.key.lower()
+        measure = row.measure.lower()
+        sources[(row.kind, key if row.kind != "indicator" else f"{key}:{row.score}")] = row.source
+        if row.kind in ("label", "default"):
+            scores = _scores(row.score, where)
+            if row.kind == "label":
+                labels[key] = scores
+            else:
+                default_scores = scores
+            continue
+        try:
+            value = float(row.value)
+        except ValueError:
+            raise ConfigError(f"{where}: value '{row.value}' is not a number") from None
+        sigma = _sigma(value, measure, where)
+        if row.kind == "indicator":
+            if key not in indicator:
+                raise ConfigError(f"{where}: indicator '{row.key}' is not one of {', '.join(INDICATORS)}")
+            if row.score not in ("1", "2", "3", "4", "5"):
+                raise ConfigError(f"{where}: an indicator row needs a score 1-5, not '{row.score}'")
+            indicator[key][int(row.score) - 1] = sigma
+        elif row.kind == "basic":
+            if not sigma > 0:
+                raise ConfigError(f"{where}: a basic uncertainty must be more than zero (gsd2 > 1): "
+                                  "a record's activity uncertainty is never zero")
+            basic[key] = sigma
+        elif row.kind == "factor_method":
+            factor_method[key] = sigma
+        else:
+            factor_set[key] = sigma
+    for n, values in indicator.items():
+        if np.isnan(values).any():
+            raise ConfigError(f"uncertainty mapping {name}: indicator '{n}' needs rows for scores 1 to 5")
+    if "default" not in basic or "default" not in factor_method or default_scores is None:
+        raise ConfigError(f"uncertainty mapping {name}: rows 'basic,default', 'factor_method,default' and "
+                          "'default,activity' are required")
+    return Mapping(indicator, basic, factor_method, factor_set, labels, default_scores, sources,
+                   str(DEFAULT_MAPPING) if source is None else f"{DEFAULT_MAPPING} + {name}")
+
+
+# ------------------------------------------------------------------------------ per-record sigmas
+def _text(series: pd.Series) -> pd.Series:
+    """Strings, blanks for missing values."""
+    return series.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+
+
+def _methods(ledger: pd.DataFrame) -> np.ndarray:
+    if "method" not in ledger.columns:
+        return np.full(len(ledger), "default", dtype=object)
+    m = _text(ledger["method"]).str.lower().str.replace(r"\s*\(inferred\)\s*$", "", regex=True).str.strip()
+    m = m.str.replace("_", "-").str.replace(" ", "-")
+    return np.where(m == "", "default", m).astype(object)
+
+
+def _bad_scores(ledger: pd.DataFrame, mask: np.ndarray, column: str, text: pd.Series) -> CarbonError:
+    ids = ledger["record_id"].to_numpy()[mask] if "record_id" in ledger.columns else np.flatnonzero(mask)
+    shown = ", ".join(f"'{i}' ({column} = {v!r})" for i, v in zip(ids[:10], text.to_numpy()[mask][:10]))
+    more = f" and {mask.sum() - 10} more" if mask.sum() > 10 else ""
+    return CarbonError(f"data-quality score must be a whole number 1 to 5 (or blank): {shown}{more}")
+
+
+def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -> pd.DataFrame:
+    """Per ledger row: the five indicator scores used, where they came from (``quality_basis``:
+    ``indicators``, ``score``, ``label``, ``default`` or a mix joined by ``+``), the method and
+    ``sigma_activity`` (standard deviation of ln A, always more than zero).
+
+    Raises CarbonError naming the records whose ``dq_*`` or numeric ``data_quality`` is not a whole
+    number 1-5."""
+    mapping = load_mapping(mapping)
+    n = len(ledger)
+    scores = np.full((n, 5), np.nan)
+    from_columns = np.zeros(n, dtype=int)
+    for j, column in enumerate(DQ_COLUMNS):
+        if column not in ledger.columns:
+            continue
+        text = _text(ledger[column])
+        value = pd.to_numeric(text.where(text != "", None), errors="coerce").to_numpy(dtype="float64")
+        ok = np.isin(value, [1.0, 2.0, 3.0, 4.0, 5.0])
+        bad = (text.to_numpy() != "") & ~ok
+        if bad.any():
+            raise _bad_scores(ledger, bad, column, text)
+        scores[ok, j] = value[ok]
+        from_columns += ok
+    basis = np.where(from_columns == 5, "indicators", np.where(from_columns > 0, "indicators+", ""))
+    quality = _text(ledger["data_quality"]).str.lower() if "data_quality" in ledger.columns \
+        else pd.Series([""] * n, index=ledger.index)
+    number = pd.to_numeric(quality.where(quality != "", None), errors="coerce").to_numpy(dtype="float64")
+    is_number = ~np.isnan(number)
+    bad = is_number & ~np.isin(number, [1.0, 2.0, 3.0, 4.0, 5.0])
+    if bad.any():
+        raise _bad_scores(ledger, bad, "data_quality", quality)
+    from_quality = np.full((n, 5), np.nan)
+    from_quality[is_number] = number[is_number, None]
+    label = quality.map(mapping.labels)
+    has_label = label.notna().to_numpy() & ~is_number
+    if has_label.any():
+        from_quality[has_label] = np.array(label[has_label].tolist(), dtype="float64")
+    missing = np.isnan(scores)
+    scores = np.where(missing, from_quality, scores)
+    filled = (missing & ~np.isnan(from_quality)).any(axis=1)
+    source = np.where(is_number, "score", np.where(has_label, "label", ""))
+    basis = np.where(filled, np.char.add(np.char.add(basis.astype(str), np.where(basis != "", "+", "")), source),
+                     basis)
+    still = np.isnan(scores)
+    scores = np.where(still, np.array(mapping.default_scores, dtype="float64")[None, :], scores)
+    uses_default = still.any(axis=1)
+    basis = np.where(uses_default, np.char.add(basis.astype(str), np.where(basis != "", "+default", "default")), basis)
+    basis = np.char.replace(basis.astype(str), "indicators++", "indicators+")
+    int_scores = scores.astype(int)
+    methods = _methods(ledger)
+    basic = np.array([mapping.basic.get(m, mapping.basic["default"]) for m in methods], dtype="float64")
+    sigma = np.sqrt(basic ** 2 + mapping.indicator_sigma2(int_scores))
+    out = pd.DataFrame(int_scores, columns=list(DQ_COLUMNS), index=ledger.index)
+    out.insert(0, "quality_basis", basis)
+    out["method"] = methods
+    out["sigma_activity"] = sigma
+    return out
+
+
+def _factor_ids(ledger: pd.DataFrame) -> np.ndarray:
+    if "factor_set" not in ledger.columns:
+        return np.full(len(ledger), "", dtype=object)
+    fset, ffile, frows = (_text(ledger[c]) if c in ledger.columns else pd.Series([""] * len(ledger), index=ledger.index)
+                          for c in ("factor_set", "factor_file", "factor_rows"))
+    has = (fset != "") | (ffile != "")
+    ids = fset + "|" + ffile + "|" + frows
+    return np.where(has, ids, "").astype(object)
+
+
+def _stem(files: str) -> str:
+    first = files.split(";")[0].strip()
+    return Path(first).stem if first else ""
+
+
+def _factor_sigma(fid: str, method: str, mapping: Mapping, override, column_rsd: float) -> tuple[float, str]:
+    """sigma of ln F for one factor id, and where it came from."""
+    if not math.isnan(column_rsd):
+        return _sigma(column_rsd, "rsd", f"factor {fid}: uncertainty column"), "ledger factor_uncertainty column"
+    fset, ffile, _ = (fid.split("|") + ["", ""])[:3]
+    keys = [fid, f"{fset}/{_stem(ffile)}".lower(), fset.lower()]
+    if override is not None:
+        if isinstance(override, (int, float)):
+            return _sigma(float(override), "rsd", "factor_uncertainty"), "factor_uncertainty argument"
+        lowered = {str(k).lower(): v for k, v in override.items()}
+        for key in keys:
+            if key in override or key.lower() in lowered:
+                value = override[key] if key in override else lowered[key.lower()]
+                return _sigma(float(value), "rsd", f"factor_uncertainty[{key!r}]"), f"factor_uncertainty[{key!r}]"
+    for key in keys[1:]:
+        if key in mapping.factor_set:
+            return mapping.factor_set[key], f"factor_set,{key}"
+    if method in mapping.factor_method:
+        return mapping.factor_method[method], f"factor_method,{method}"
+    return mapping.factor_method["default"], "factor_method,default"
+
+
+def _detect_scope2_method(ledger: pd.DataFrame) -> str:
+    if not {"tco2e_market", "tco2e_location"} <= set(ledger.columns):
+        return "market"
+    s2 = ledger[ledger["scope"] == 2]
+    if len(s2) and not np.allclose(s2["tco2e"], s2["tco2e_market"], rtol=1e-12, atol=0) \
+            and np.allclose(s2["tco2e"], s2["tco2e_location"], rtol=1e-12, atol=0):
+        return "location"
+    return "market"
+
+
+# ------------------------------------------------------------------------------------ the result
+@dataclass
+class MonteCarlo:
+    """The draws of a Monte Carlo run, summed into cells.
+
+    ``cells``: one row per (year, scope, category, basis) with ``point`` (the ledger's tCO2e); basis is
+    ``tco2e`` for Scopes 1 and 3 and ``location`` / ``market`` for Scope 2. ``samples``: (draws, cells)
+    tCO2e. ``records``: per ledger row the scores, ``sigma_activity``, ``factor_id`` and
+    ``sigma_factor`` used. ``factors``: per factor id its sigma, relative standard deviation, the
+    mapping row it came from and how many records share it.
+    """
+
+    draws: int
+    seed: int
+    distribution: str
+    center: str
+    correlated: bool
+    aggregated: bool
+    scope2_method: str
+    cells: pd.DataFrame
+    samples: np.ndarray
+    records: pd.DataFrame
+    factors: pd.DataFrame
+    mapping: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.cells["year"].unique())
+
+    def _mask(self, year: int, scopes, scope2_method: str | None, categories=None, exclude=()) -> np.ndarray:
+        method = scope2_method or self.scope2_method
+        c = self.cells
+        mask = (c["year"].to_numpy() == year) & c["scope"].isin(list(scopes)).to_numpy()
+        mask &= (c["scope"].to_numpy() != 2) | (c["basis"].to_numpy() == method)
+        if categories is not None:
+            mask &= c["category"].isin([str(x) for x in categories]).to_numpy()
+        if exclude:
+            mask &= ~((c["scope"].to_numpy() == 3) & c["category"].isin([str(x) for x in exclude]).to_numpy())
+        return mask
+
+    def total(self, year: int, scopes=(1, 2, 3), scope2_method: str | None = None, categories=None,
+              exclude_categories=()) -> np.ndarray:
+        """tCO2e per draw of ``scopes`` in ``year`` (Scope 2 by ``scope2_method``, default the run's),
+        optionally only some ``categories`` or without some Scope 3 ``exclude_categories`` (codes)."""
+        mask = self._mask(int(year), scopes, scope2_method, categories, exclude_categories)
+        return self.samples[:, mask].sum(axis=1) if mask.any() else np.zeros(self.draws)
+
+    def point(self, year: int, scopes=(1, 2, 3), scope2_method: str | None = None) -> float:
+        return float(self.cells.loc[self._mask(int(year), scopes, scope2_method), "point"].sum())
+
+    def interval(self, year: int, scopes=(1, 2, 3), level: float = 0.95, scope2_method: str | None = None) -> list[float]:
+        """[low, high]: the central ``level`` interval (percentiles) of the draws."""
+        values = self.total(year, scopes, scope2_method)
+        tail = (1.0 - level) / 2.0 * 100.0
+        low, high = np.percentile(values, [tail, 100.0 - tail])
+        return [float(low), float(high)]
+
+    def intervals(self, level: float = 0.95) -> dict[int, dict[str, list[float]]]:
+        """Per year: the ``level`` interval of scope1, scope2 (the run's Scope 2 method), scope3, total."""
+        parts = {"scope1": (1,), "scope2": (2,), "scope3": (3,), "total": (1, 2, 3)}
+        return {y: {name: self.interval(y, scopes, level) for name, scopes in parts.items()} for y in self.years}
+
+    def probability_met(self, target: dict) -> float | None:
+        """Share of draws in which ``target`` (a dict of report.json ``targets``) is met in its latest
+        year, base and latest year taken from the same draw. Absolute: 1 - latest/base >= reduction;
+        intensity: the same on emissions per unit of the metric; neutrality: gross - credits <= 0.
+        A base-year recalculation shifts every draw's base by the same tonnes (base_tco2e -
+        original_base_tco2e). None when the target cannot be evaluated (no latest year, no base data,
+        no metric)."""
+        latest_year = target.get("latest_year")
+        if latest_year is None:
+            return None
+        scopes = target["scopes"]
+        method = target.get("scope2_method") or self.scope2_method
+        excluded = [str(c).split(".", 1)[1] for c in target.get("excluded_categories") or []]
+        latest = self.total(latest_year, scopes, method, exclude_categories=excluded)
+        if target.get("kind") == "neutrality":
+            credits = target.get("latest_credits_tco2e") or 0.0
+            return float(np.mean(latest - credits <= 0))
+        base_total, original = target.get("base_tco2e"), target.get("original_base_tco2e")
+        if base_total is None or not base_total > 0 or target.get("status") in ("no_base_data", "no_metric_data"):
+            return None
+        base = self.total(target["base_year"], scopes, method) + (base_total - (original if original is not None
+                                                                                 else base_total))
+        if target.get("kind") == "intensity":
+            at_base, at_latest = target.get("base_metric"), target.get("latest_metric")
+            if not at_base or not at_latest:
+                return None
+            base, latest = base / at_base, latest / at_latest
+        with np.errstate(divide="ignore", invalid="ignore"):
+            reduction = 1.0 - latest / base
+        met = (base > 0) & (reduction >= target["target_reduction"] - _EPS)
+        return float(np.mean(met))
+
+
+# ------------------------------------------------------------------------------------ the draws
+def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
+                mapping: str | Path | pd.DataFrame | Mapping | None = None,
+                factor_uncertainty: float | dict[str, float] | None = None, *,
+                distribution: str = "lognormal", center: str = "median", correlated: bool = True,
+                scope2_method: str | None = None, aggregate: bool | None = None) -> MonteCarlo:
+    """Propagate activity and emission-factor uncertainty through ``ledger`` (see the module doc).
+
+    ``mapping``: a CSV path or DataFrame overriding rows of ``carbon/data/uncertainty.csv``.
+    ``factor_uncertainty``: a relative standard deviation for every factor (a number), or per factor
+    (keys: a factor id ``set|file|rows``, ``set/file-stem`` or ``set``), taking precedence over the
+    mapping. ``distribution``: ``lognormal`` (default) or ``normal``; ``center``: the ledger value is
+    the ``median`` (default) or the ``mean`` of each record's distribution. ``correlated=False`` draws
+    each record's factor independently (for comparison; the default shares one draw per factor).
+    ``scope2_method``: which Scope 2 basis the totals follow (default: detected from the ledger).
+    ``aggregate``: pool records per cell and factor before drawing (default: only above
+    ``EXACT_LIMIT`` draws x records). Returns a :class:`MonteCarlo`.
+    """
+    if distribution not in ("lognormal", "normal"):
+        raise ValueError(f"distribution must be 'lognormal' or 'normal', not {distribution!r}")
+    if center not in ("median", "mean"):
+        raise ValueError(f"center must be 'median' or 'mean', not {center!r}")
+    draws = int(draws)
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    table = load_mapping(mapping)
+    ledger = ledger.reset_index(drop=True)
+    n = len(ledger)
+    s2_method = scope2_method or _detect_scope2_method(ledger)
+    activity = activity_uncertainty(ledger, table)
+    methods = activity["method"].to_numpy()
+    sigma_a = activity["sigma_activity"].to_numpy(dtype="float64")
+
+    # factors: one id per record, and the market-based id of Scope 2 records
+    fid = _factor_ids(ledger)
+    scope = ledger["scope"].to_numpy().astype(int)
+    is_s2 = scope == 2
+    market_fid = fid.copy()
+    if "market_basis" in ledger.columns and is_s2.any():
+        basis = _text(ledger["market_basis"]).to_numpy()
+        for i in np.flatnonzero(is_s2):
+            b = basis[i]
+            if b == "" or "grid_average" in b.split(";"):
+                continue
+            if "residual_mix" in b.split(";"):
+                market_fid[i] = f"residual_mix|{ledger.at[i, 'region'] if 'region' in ledger.columns else ''}|" \
+                                f"{ledger.at[i, 'year']}"
+            else:
+                market_fid[i] = f"supplier_rate|{b}|"
+    column_rsd = pd.to_numeric(ledger["factor_uncertainty"], errors="coerce").to_numpy(dtype="float64") \
+        if "factor_uncertainty" in ledger.columns else np.full(n, np.nan)
+    all_ids = sorted(set(fid[fid != ""]) | set(market_fid[is_s2 & (market_fid != "")]))
+    code = {f: k for k, f in enumerate(all_ids)}
+    factor_rows = []
+    sigma_f = np.zeros(len(all_ids) + 1)  # the last slot: no factor (direct emissions)
+    for k, f in enumerate(all_ids):
+        users = np.flatnonzero((fid == f) | (is_s2 & (market_fid == f)))
+        rsd_here = column_rsd[users]
+        rsd_here = rsd_here[~np.isnan(rsd_here)]
+        col = float(rsd_here.max()) if len(rsd_here) else math.nan
+        if f.startswith("residual_mix|") or f.startswith("supplier_rate|"):
+            key = f.split("|")[0]
+            sig, src = (table.factor_set[key], f"factor_set,{key}") if key in table.factor_set else \
+                (table.factor_method["supplier-specific" if key == "supplier_rate" else "average-data"]
+                 if ("supplier-specific" if key == "supplier_rate" else "average-data") in table.factor_method
+                 else table.factor_method["default"], "factor_method")
+        else:
+            candidates = [_factor_sigma(f, m, table, factor_uncertainty, col) for m in sorted(set(methods[users]))]
+            sig, src = max(candidates)
+        sigma_f[k] = sig
+        factor_rows.append({"factor_id": f, "sigma": sig, "rsd": math.sqrt(math.expm1(sig * sig)),
+                            "source": src, "records": int(len(users))})
+    none = len(all_ids)
+    f_loc = np.array([code.get(f, none) for f in fid], dtype=np.int64)
+    f_mkt = np.array([code.get(f, none) for f in market_fid], dtype=np.int64)
+
+    # items: one per record (Scopes 1, 3), two per Scope 2 record (location, market)
+    values = ledger["tco2e"].to_numpy(dtype="float64")
+    loc = ledger["tco2e_location"].to_numpy(dtype="float64") if "tco2e_location" in ledger.columns else values
+    mkt = ledger["tco2e_market"].to_numpy(dtype="float64") if "tco2e_market" in ledger.columns else values
+    rec_idx = np.arange(n)
+    s13 = ~is_s2
+    s2i = np.flatnonzero(is_s2)
+    item_rec = np.concatenate([rec_idx[s13], s2i, s2i])
+    item_val = np.concatenate([values[s13], loc[s2i], mkt[s2i]])
+    item_fac = np.concatenate([f_loc[s13], f_loc[s2i], f_mkt[s2i]])
+    item_basis = np.concatenate([np.full(int(s13.sum()), "tco2e", dtype=object), np.full(len(s2i), "location", dtype=object),
+                                 np.full(len(s2i), "market", dtype=object)])
+    years = ledger["year"].to_numpy().astype(int)
+    cats = _text(ledger["category"]).to_numpy() if "category" in ledger.columns else np.full(n, "", dtype=object)
+    keys = pd.DataFrame({"year": years[item_rec], "scope": scope[item_rec], "category": cats[item_rec],
+                         "basis": item_basis})
+    cell_code = keys.groupby(["year", "scope", "category", "basis"], sort=True).ngroup().to_numpy()
+    cells = keys.drop_duplicates().sort_values(["year", "scope", "category", "basis"]).reset_index(drop=True)
+    cells["point"] = np.bincount(cell_code, weights=item_val, minlength=len(cells))
+
+    exact = (not aggregate) if aggregate is not None else (draws * max(n, 1) <= EXACT_LIMIT)
+    if not correlated:  # every record its own factor draw: fold the factor into the record's sigma
+        sig_rec = np.sqrt(sigma_a ** 2 + np.where(f_loc < none, sigma_f[f_loc], 0.0) ** 2)
+        sig_rec_mkt = np.sqrt(sigma_a ** 2 + np.where(f_mkt < none, sigma_f[f_mkt], 0.0) ** 2)
+        item_sig = np.concatenate([sig_rec[s13], sig_rec[s2i], sig_rec_mkt[s2i]])
+        item_fac_sig = np.zeros(len(item_rec))
+        item_fac = np.full(len(item_rec), none)
+        # location and market of one record share their draw
+    else:
+        item_sig = sigma_a[item_rec]
+        item_fac_sig = sigma_f[item_fac]
+    rng = np.random.default_rng(seed)
+    samples = np.zeros((draws, len(cells)))
+    if len(item_rec):
+        if exact:
+            _draw_exact(rng, samples, item_val, item_rec, item_sig, item_fac, sigma_f if correlated else
+                        np.zeros(none + 1), cell_code, n, none + 1, distribution, center, correlated)
+        else:
+            _draw_pooled(rng, samples, item_val, item_sig, item_fac, sigma_f if correlated else np.zeros(none + 1),
+                         cell_code, none + 1, distribution, center)
+    records = pd.DataFrame({"record_id": ledger["record_id"].to_numpy() if "record_id" in ledger.columns else rec_idx,
+                            "year": years, "scope": scope, "category": cats})
+    records = pd.concat([records, activity.reset_index(drop=True)], axis=1)
+    records["factor_id"] = fid
+    records["sigma_factor"] = np.where(f_loc < none, sigma_f[f_loc], 0.0)
+    del item_fac_sig
+    return MonteCarlo(draws=draws, seed=seed, distribution=distribution, center=center, correlated=correlated,
+                      aggregated=not exact, scope2_method=s2_method, cells=cells, samples=samples,
+                      records=records, factors=pd.DataFrame(factor_rows, columns=["factor_id", "sigma", "rsd",
+                                                                                  "source", "records"]),
+                      mapping=table.path)
+
+
+def _relative_sd(sigma: np.ndarray) -> np.ndarray:
+    return np.sqrt(np.expm1(sigma * sigma))
+
+
+def _draw_exact(rng, samples, val, rec, sig, fac, sigma_f, cell_code, n_records, n_factors, distribution, center,
+                correlated) -> None:
+    """Every record drawn: chunks of draws x items, summed into cells with one reduceat per chunk."""
+    order = np.argsort(cell_code, kind="stable")
+    val, rec, sig, fac, cell_code = val[order], rec[order], sig[order], fac[order], cell_code[order]
+    starts = np.flatnonzero(np.r_[True, cell_code[1:] != cell_code[:-1]])
+    cells_here = cell_code[starts]
+    fsig = sigma_f[fac]
+    if distribution == "lognormal":
+        shift = -(sig ** 2 + fsig ** 2) / 2.0 if center == "mean" else np.zeros(len(val))
+    else:
+        rel_a, rel_f = _relative_sd(sig), _relative_sd(fsig)
+    chunk = max(1, min(samples.shape[0], _CHUNK_NUMBERS // max(n_records + n_factors + len(val), 1)))
+    for lo in range(0, samples.shape[0], chunk):
+        b = min(chunk, samples.shape[0] - lo)
+        za = rng.standard_normal((b, n_records))
+        zf = rng.standard_normal((b, n_factors)) if correlated else np.zeros((b, n_factors))
+        if distribution == "lognormal":
+            contrib = val * np.exp(za[:, rec] * sig + zf[:, fac] * fsig + shift)
+        else:
+            contrib = val * (1.0 + za[:, rec] * rel_a + zf[:, fac] * rel_f)
+        samples[lo:lo + b, cells_here] = np.add.reduceat(contrib, starts, axis=1)
+
+
+def _draw_pooled(rng, samples, val, sig, fac, sigma_f, cell_code, n_factors, distribution, center) -> None:
+    """Records of one cell, factor (and sign) pooled into one variable with their mean and variance
+    (Fenton-Wilkinson for the lognormal; exact for the normal), then drawn like single records."""
+    sign = np.sign(val)
+    keep = sign != 0
+    val, sig, fac, cell_code, sign = val[keep], sig[keep], fac[keep], cell_code[keep], sign[keep]
+    frame = pd.DataFrame({"cell": cell_code, "fac": fac, "sign": sign})
+    group = frame.groupby(["cell", "fac", "sign"], sort=True).ngroup().to_numpy()
+    heads = frame.drop_duplicates().sort_values(["cell", "fac", "sign"]).reset_index(drop=True)
+    g_cell, g_fac, g_sign = heads["cell"].to_numpy(), heads["fac"].to_numpy(), heads["sign"].to_numpy()
+    m = len(heads)
+    a = np.abs(val)
+    if distribution == "lognormal":
+        s2 = sig ** 2
+        mean_i = a * np.exp(s2 / 2.0) if center == "median" else a
+        var_i = mean_i ** 2 * np.expm1(s2)
+        mean_g = np.bincount(group, weights=mean_i, minlength=m)
+        var_g = np.bincount(group, weights=var_i, minlength=m)
+        sig_g = np.sqrt(np.log1p(var_g / mean_g ** 2))
+        mu_g = np.log(mean_g) - sig_g ** 2 / 2.0
+        fs = sigma_f[g_fac]
+        fshift = -fs ** 2 / 2.0 if center == "mean" else np.zeros(m)
+    else:
+        mean_g = np.bincount(group, weights=a, minlength=m)
+        sd_g = np.sqrt(np.bincount(group, weights=(a * _relative_sd(sig)) ** 2, minlength=m))
+        rel_f = _relative_sd(sigma_f[g_fac])
+    order = np.argsort(g_cell, kind="stable")
+    starts = np.flatnonzero(np.r_[True, g_cell[order][1:] != g_cell[order][:-1]])
+    cells_here = g_cell[order][starts]
+    chunk = max(1, min(samples.shape[0], _CHUNK_NUMBERS // max(m + n_factors, 1)))
+    for lo in range(0, samples.shape[0], chunk):
+        b = min(chunk, samples.shape[0] - lo)
+        zg = rng.standard_normal((b, m))
+        zf = rng.standard_normal((b, n_factors))
+        if distribution == "lognormal":
+            g = g_sign * np.exp(mu_g + sig_g * zg + fs * zf[:, g_fac] + fshift)
+        else:
+            g = g_sign * (mean_g + sd_g * zg + mean_g * rel_f * zf[:, g_fac])
+        samples[lo:lo + b, cells_here] = np.add.reduceat(g[:, order], starts, axis=1)
+
+
+# ---------------------------------------------------------------------------------- the report
+def add_uncertainty(report: dict, ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
+                    mapping: str | Path | pd.DataFrame | Mapping | None = None, **options) -> None:
+    """Add the Monte Carlo results to a report dict built by ``carbon.build_report`` (in place):
+
+    - ``years[Y]["interval95"] = {"scope1": [low, high], "scope2": [...], "scope3": [...], "total": [...]}``
+      (2.5th and 97.5th percentiles of the draws; Scope 2 and total by the report's scope2_method);
+    - ``targets[i]["probability_met"]``: share of draws meeting the target in its latest year (None
+      when the target has no base data or metric);
+    - ``uncertainty``: how the numbers were made (draws, seed, distribution, center, correlation,
+      mapping file, records on the default data quality, factors drawn).
+
+    ``options`` go to :func:`monte_carlo` (``factor_uncertainty``, ``distribution``, ``center``, ...).
+    """
+    options.setdefault("scope2_method", report.get("scope2_method"))
+    mc = monte_carlo(ledger, draws=draws, seed=seed, mapping=mapping, **options)
+    intervals = mc.intervals(0.95)
+    for year, values in report.get("years", {}).items():
+        if int(year) in intervals:
+            values["interval95"] = intervals[int(year)]
+    for target in report.get("targets", []):
+        target["probability_met"] = mc.probability_met(target)
+    basis = mc.records["quality_basis"].astype(str)
+    report["uncertainty"] = {
+        "method": "Monte Carlo (GHG Protocol Quantitative Inventory Uncertainty; IPCC 2006 Vol. 1 ch. 3 Approach 2)",
+        "draws": mc.draws, "seed": mc.seed, "distribution": mc.distribution, "center": mc.center,
+        "correlation": "one draw per emission factor (factor_set|factor_file|factor_rows), shared by every record "
+                       "and year using it" if mc.correlated else "independent draws per record",
+        "pooled": mc.aggregated, "interval": 0.95, "mapping": _shown_path(mc.mapping),
+        "records_default_quality": int(basis.str.contains("default").sum()),
+        "factors_drawn": int(len(mc.factors)),
+    }
+
+
+def _shown_path(text: str) -> str:
+    root = str(DEFAULT_MAPPING.parent.parent.parent)
+    return re.sub(re.escape(root) + r"[/\\]?", "", text)

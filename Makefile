@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/carbon validate inventories/example
-	$(BIN)/carbon report inventories/example -o out/example
+	$(BIN)/carbon report inventories/example -o out/example --xlsx
 	$(BIN)/carbon calculate inventories/example -o out/example/ledger.csv --summary
 
 test: $(STAMP)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue
-from .tables import FILE, ROW, check_required, issues_where, read_table, to_integer, to_number
+from .tables import RowChecks, check_required, optional_table, to_integer, to_number
 
 __all__ = ["Boundary", "load_boundary", "shares"]
 
@@ -40,16 +40,7 @@ class Boundary:
 
 def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary | None, list[Issue]]:
     """Read entities.csv (``name``, or ``entities.csv`` when it exists); None when there is none."""
-    if name is None:
-        if not (root / "entities.csv").is_file():
-            return None, []
-        name = "entities.csv"
-    from .inventory import inside
-
-    path = inside(root, name, "entities file")
-    if not path.with_name(path.name.split("#")[0]).is_file():
-        return None, [Issue(name, expected="the entities file named in inventory.toml (not found)")]
-    table, issues = read_table(path, name, 10**8)
+    table, name, issues = optional_table(root, name, "entities.csv", "entities file")
     if table is None:
         return None, issues
     missing = check_required(table, name, ["entity"] + (["equity_share"] if approach == "equity_share" else
@@ -59,14 +50,7 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
     for column in ENTITY_COLUMNS:
         if column not in table.columns:
             table[column] = ""
-    bad = pd.Series(False, index=table.index)
-
-    def flag(mask: pd.Series, column: str, expected: str) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(table, mask, column, expected, id_column="entity"))
-        bad |= mask
-
+    flag = RowChecks(table, "entity")
     flag(table["entity"] == "", "entity", "an entity name")
     flag(table["entity"].ne("") & table.duplicated("entity"), "entity", "each entity once")
     text = table["equity_share"].str.rstrip("%").str.strip()
@@ -82,7 +66,8 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
     for column in ("acquired", "divested"):
         years[column] = to_integer(table[column].str.slice(0, 4))
         flag((table[column] != "") & years[column].isna(), column, "a year (2021) or a date (2021-06-30), or blank")
-    good = ~bad
+    issues += flag.issues
+    good = ~flag.bad
     entities = pd.DataFrame({
         "equity_share": share[good].fillna(1.0).to_numpy(),
         "financial_control": table.loc[good, "financial_control"].str.lower().isin(TRUE).to_numpy(),

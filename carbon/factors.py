@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, Issue
-from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import FILE, ROW, RowChecks, check_required, read_csv_table, to_integer, to_number
 from .currency import Money, currency_of, factor_currency
 from .units import parse_unit, tonnes_per_unit, unit_problem
 
@@ -209,15 +209,8 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
-    issues: list[Issue] = []
-    bad = pd.Series(False, index=t.index)
-
-    def flag(mask: pd.Series, column: str, expected: str) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(t, mask, column, expected, id_column=None))
-        bad |= mask
-
+    flag = RowChecks(t, None)
+    issues = flag.issues
     flag(t["activity"] == "", "activity", "an activity key")
     flag(t["gas"] == "", "gas", "a gas (CO2, CH4, N2O, ..., CO2e or biogenic_CO2)")
     value = to_number(t["value"])
@@ -238,13 +231,13 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
                  activity=t["activity"].str.lower(),
                  region_key=t["region"].str.upper(), dim=t["unit"].map(dims))
     key = ["src", "activity", "region_key", "year", "gas", "dim"]
-    clash = ~bad & t.duplicated(key, keep=False)
+    clash = ~flag.bad & t.duplicated(key, keep=False)
     for _, group in t[clash].groupby(key, dropna=False, sort=True):
         places = ", ".join(f"{f} row {r}" for f, r in zip(group[FILE], group[ROW]))
         first = group.iloc[0]
         issues.append(Issue(str(first[FILE]), int(first[ROW]), None, "activity", str(first["activity"]),
                             f"one row per activity, region, year, gas and unit basis; conflicting rows: {places}"))
-    bad |= clash
+    bad = flag.bad | clash
     good = t.loc[~bad].drop(columns=["dim"]).reset_index(drop=True)
     good["row"] = good[ROW]
     good["file"] = good[FILE]

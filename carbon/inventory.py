@@ -20,7 +20,7 @@ from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
-from .tables import FILE, ROW, TABLE_SUFFIXES, check_required, issues_where, read_table, read_tables, to_integer, to_number
+from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
@@ -93,15 +93,6 @@ def load_inventory(path: str | Path) -> Inventory:
                      instruments, boundary, changes, metrics)
 
 
-def inside(root: Path, relative: str, what: str) -> Path:
-    """``root/relative``, refused when it leads outside the inventory folder."""
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise ConfigError(f"{root / CONFIG_NAME}: {what} '{relative}' points outside the inventory folder; "
-                          "keep inventory files inside it (or name a shipped factor set)")
-    return target
-
-
 def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
     files: list[Path] = []
     for pattern in patterns:
@@ -171,15 +162,8 @@ def _empty_records() -> pd.DataFrame:
 
 def _validate_records(df: pd.DataFrame, categories: Categories,
                       years: tuple[int, int] | None = None) -> tuple[pd.DataFrame, list[Issue]]:
-    issues: list[Issue] = []
-    bad = pd.Series(False, index=df.index)
-
-    def flag(mask: pd.Series, column: str | None, expected: str) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(df, mask, column, expected))
-        bad |= mask
-
+    flag = RowChecks(df)
+    issues = flag.issues
     flag(df["record_id"] == "", "record_id", "a record_id (unique within the inventory)")
     first = df[df["record_id"] != ""].drop_duplicates("record_id", keep="first").set_index("record_id")
     dup = (df["record_id"] != "") & df.duplicated("record_id", keep="first")
@@ -187,7 +171,7 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
         rid = df.at[idx, "record_id"]
         issues.append(Issue(df.at[idx, FILE], int(df.at[idx, ROW]), rid, "record_id", rid,
                             f"a unique record_id; it is already used at {first.at[rid, FILE]}, row {first.at[rid, ROW]}"))
-    bad |= dup
+    flag.bad |= dup
 
     year = to_integer(df["year"])
     flag(year.isna(), "year", "a whole-number reporting year, e.g. 2023")
@@ -233,6 +217,7 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
     flag((method != "") & ~method.isin(METHODS), "method", "one of " + ", ".join(METHODS) + ", or blank")
     method = method.where(method != "", _inferred_methods(df))
 
+    bad = flag.bad
     good = df.loc[~bad].copy()
     good["method"] = method[~bad]
     good["year"] = year[~bad].astype("int64")
@@ -277,14 +262,7 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
     missing = check_required(table, shown, CREDIT_COLUMNS)
     if missing:
         return empty, missing
-    bad = pd.Series(False, index=table.index)
-
-    def flag(mask: pd.Series, column: str, expected: str) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(table, mask, column, expected, id_column="credit_id"))
-        bad |= mask
-
+    flag = RowChecks(table, "credit_id")
     flag(table["credit_id"] == "", "credit_id", "a credit_id")
     flag(table["credit_id"].ne("") & table.duplicated("credit_id"), "credit_id", "a unique credit_id")
     year = to_integer(table["year"])
@@ -299,7 +277,8 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
         if tonnes is None:
             flag(table["unit"] == unit, "unit", "a mass of CO2e such as t, tCO2e or kg")
         per_unit[unit] = tonnes if tonnes is not None else np.nan
-    good = ~bad
+    issues += flag.issues
+    good = ~flag.bad
     credits = pd.DataFrame({
         "credit_id": table.loc[good, "credit_id"],
         "year": year[good].astype("int64"),

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue
-from .tables import check_required, issues_where, read_table, to_integer, to_number
+from .tables import RowChecks, check_required, issues_where, optional_table, to_integer, to_number
 
 __all__ = ["load_changes", "load_metrics", "recalculate", "CHANGE_TYPES"]
 
@@ -42,22 +42,8 @@ CHANGE_COLUMNS = ["change_id", "year", "type", "scope", "entity", "category", "b
 SCOPES = ("scope1", "scope2", "scope3")
 
 
-def _optional_table(root: Path, name: str | None, default: str, what: str):
-    from .inventory import inside
-
-    if name is None:
-        if not (root / default).is_file():
-            return None, None, []
-        name = default
-    path = inside(root, name, what)
-    if not path.with_name(path.name.split("#")[0]).is_file():
-        return None, name, [Issue(name, expected=f"the {what} named in inventory.toml (not found)")]
-    table, issues = read_table(path, name, 10**8)
-    return table, name, issues
-
-
 def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue]]:
-    table, shown, issues = _optional_table(root, name, "changes.csv", "changes file")
+    table, shown, issues = optional_table(root, name, "changes.csv", "changes file")
     if table is None:
         return pd.DataFrame(columns=CHANGE_COLUMNS), issues
     missing = check_required(table, shown, ["change_id", "year", "type"])
@@ -66,14 +52,7 @@ def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue
     for column in CHANGE_COLUMNS:
         if column not in table.columns:
             table[column] = ""
-    bad = pd.Series(False, index=table.index)
-
-    def flag(mask, column, expected):
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(table, mask, column, expected, id_column="change_id"))
-        bad |= mask
-
+    flag = RowChecks(table, "change_id")
     flag(table["change_id"] == "", "change_id", "a change_id")
     flag(table["change_id"].ne("") & table.duplicated("change_id"), "change_id", "a unique change_id")
     year = to_integer(table["year"])
@@ -93,7 +72,8 @@ def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue
          & (table["entity"] == "") & (table["category"] == ""), "entity",
          "an entity or a category whose records give the effect (or a stated base_year_tco2e)")
     flag((kind == "category_added") & (table["category"] == ""), "category", "the Scope 3 category added, e.g. 4")
-    good = ~bad
+    issues += flag.issues
+    good = ~flag.bad
     out = table.loc[good, CHANGE_COLUMNS].copy()
     out["year"] = year[good].astype("int64")
     out["type"] = kind[good]
@@ -106,7 +86,7 @@ def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue
 
 def load_metrics(root: Path, name: str | None) -> tuple[dict[tuple[str, int], float], list[Issue]]:
     """``metrics.csv``: ``metric, year, value`` (and optionally ``unit``): revenue, employees, floor area."""
-    table, shown, issues = _optional_table(root, name, "metrics.csv", "metrics file")
+    table, shown, issues = optional_table(root, name, "metrics.csv", "metrics file")
     if table is None:
         return {}, issues
     missing = check_required(table, shown, ["metric", "year", "value"])

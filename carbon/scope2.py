@@ -33,7 +33,7 @@ import pandas as pd
 
 from .errors import Issue
 from .factors import FactorLibrary, GwpTable, resolve
-from .tables import check_required, issues_where, read_table, to_integer, to_number
+from .tables import RowChecks, check_required, optional_table, to_integer, to_number
 from .units import parse_unit, tonnes_per_unit, unit_problem, ureg
 
 __all__ = ["load_instruments", "market_based", "INSTRUMENT_TYPES"]
@@ -56,16 +56,7 @@ def load_instruments(root: Path, name: str | None) -> tuple[pd.DataFrame, list[I
     region, facility, rate_t_per_mwh, vintage (float, NaN when not given), source; and the issues."""
     empty = pd.DataFrame(columns=["instrument_id", "year", "type", "mwh", "region", "facility", "rate_t_per_mwh",
                                   "vintage", "source"])
-    if name is None:
-        if not (root / "instruments.csv").is_file():
-            return empty, []
-        name = "instruments.csv"
-    from .inventory import inside
-
-    path = inside(root, name, "instruments file")
-    if not path.with_name(path.name.split("#")[0]).is_file():
-        return empty, [Issue(name, expected="the instruments file named in inventory.toml (not found)")]
-    table, issues = read_table(path, name, 10**8)
+    table, name, issues = optional_table(root, name, "instruments.csv", "instruments file")
     if table is None:
         return empty, issues
     missing = check_required(table, name, ["instrument_id", "year", "type", "quantity", "unit", "region"])
@@ -74,14 +65,7 @@ def load_instruments(root: Path, name: str | None) -> tuple[pd.DataFrame, list[I
     for column in INSTRUMENT_COLUMNS + ["vintage"]:
         if column not in table.columns:
             table[column] = ""
-    bad = pd.Series(False, index=table.index)
-
-    def flag(mask: pd.Series, column: str, expected: str) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        issues.extend(issues_where(table, mask, column, expected, id_column="instrument_id"))
-        bad |= mask
-
+    flag = RowChecks(table, "instrument_id")
     flag(table["instrument_id"] == "", "instrument_id", "an instrument_id")
     flag(table["instrument_id"].ne("") & table.duplicated("instrument_id"), "instrument_id", "a unique instrument_id")
     year = to_integer(table["year"])
@@ -114,7 +98,8 @@ def load_instruments(root: Path, name: str | None) -> tuple[pd.DataFrame, list[I
             rate_t[mask] = rate[mask] * factor
     vintage = to_integer(table["vintage"])
     flag((table["vintage"] != "") & vintage.isna(), "vintage", "the whole-number year of generation, or blank")
-    good = ~bad
+    issues += flag.issues
+    good = ~flag.bad
     out = pd.DataFrame({
         "instrument_id": table.loc[good, "instrument_id"], "year": year[good].astype("int64"),
         "type": kind[good], "mwh": quantity[good] * table.loc[good, "unit"].map(per_mwh).astype("float64"),

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import Issue
+from .errors import ConfigError, Issue
 
-__all__ = ["read_table", "read_tables", "read_csv_table", "check_required", "issues_where", "to_number", "to_integer",
+__all__ = ["inside", "optional_table", "RowChecks", "read_table", "read_tables", "read_csv_table", "check_required", "issues_where", "to_number", "to_integer",
            "FILE", "ROW", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
@@ -190,3 +190,42 @@ def to_integer(text: pd.Series) -> pd.Series:
     values = to_number(text)
     whole = values.where(values == np.floor(values))
     return whole.astype("Int64")
+
+
+def inside(root: Path, relative: str, what: str) -> Path:
+    """``root/relative``, refused when it leads outside the inventory folder (``..``, absolute paths, links)."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ConfigError(f"{root / 'inventory.toml'}: {what} '{relative}' points outside the inventory folder; "
+                          "keep inventory files inside it (or name a shipped factor set)")
+    return target
+
+
+def optional_table(root: Path, name: str | None, default: str, what: str,
+                   max_bytes: int = 10**8) -> tuple[pd.DataFrame | None, str | None, list[Issue]]:
+    """The table an inventory names (``name``), or ``default`` when the folder has that file; neither:
+    (None, None, []). A name that does not exist is an issue, not a silent skip."""
+    if name is None:
+        if not (root / default).is_file():
+            return None, None, []
+        name = default
+    path = inside(root, name, what)
+    if not path.with_name(path.name.split("#")[0]).is_file():
+        return None, name, [Issue(name, expected=f"the {what} named in inventory.toml (not found)")]
+    table, issues = read_table(path, name, max_bytes)
+    return table, name, issues
+
+
+class RowChecks:
+    """Collects the issues of a table's bad rows, check by check: ``check(mask, column, expected)``;
+    ``bad`` marks every row that failed one, ``issues`` says why."""
+
+    def __init__(self, table: pd.DataFrame, id_column: str | None = "record_id"):
+        self.table, self.id_column = table, id_column
+        self.issues: list[Issue] = []
+        self.bad = pd.Series(False, index=table.index)
+
+    def __call__(self, mask: pd.Series, column: str | None, expected: str) -> None:
+        mask = mask.fillna(False).astype(bool)
+        self.issues.extend(issues_where(self.table, mask, column, expected, id_column=self.id_column))
+        self.bad |= mask

@@ -89,8 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     calc.add_argument("--summary", action="store_true",
                       help="also print totals by year and scope (to stderr when the ledger goes to stdout)")
 
-    rep = _add(sub, "report", "write report.json, report.md and carbon.lock",
-               "Calculate the inventory and write DIR/report.json, DIR/report.md and DIR/carbon.lock (the "
+    rep = _add(sub, "report", "write report.html, report.md, report.json and carbon.lock",
+               "Calculate the inventory and write DIR/report.html (charts and tables, one self-contained file), "
+               "DIR/report.json, DIR/report.md and DIR/carbon.lock (the "
                "hashes of every input, factor and GWP file used, and the totals, for 'carbon verify').",
                "carbon report inventories/example -o out/example")
     rep.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)

@@ -197,3 +197,26 @@ class Page:
         data = self.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})["data"]
         path.write_bytes(base64.b64decode(data))
         return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python tests/browser.py PAGE.html SHOT.png [PAGE.pdf]``: a full-page screenshot (and a PDF as the
+    browser prints it); console errors are printed and make the exit status 1."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (2, 3):
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    with Chromium() as browser:
+        page = browser.open(Path(args[0]).resolve().as_uri())
+        page.screenshot(Path(args[1]))
+        if len(args) == 3:
+            page.pdf(Path(args[2]))
+        for error in page.errors:
+            print(error, file=sys.stderr)
+        return 1 if page.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -39,9 +39,9 @@ def test_shape_of_the_example(report):
     assert targets["ops-30"]["reduction"] == pytest.approx(1 - latest / base, rel=1e-12)
 
 
-def test_report_writes_both_files(report, tmp_path):
+def test_report_writes_its_files(report, tmp_path):
     paths = write_report(report, tmp_path)
-    assert [p.name for p in paths] == ["report.json", "report.md"]
+    assert [p.name for p in paths] == ["report.json", "report.md", "report.html"]
     assert json.loads(paths[0].read_text())["organisation"] == "Example Pay Group"
     assert "Example Pay Group" in paths[1].read_text()
 
@@ -74,7 +74,8 @@ def test_results_are_byte_identical_whatever_the_input_order(tmp_path, run_cli):
         # input file names and rows differ between the copies by construction; nothing else may
         ledger = pd.read_csv(out / "ledger.csv", dtype=str, keep_default_na=False)
         ledger = ledger.drop(columns=["input_file", "input_row"]).to_csv(index=False)
-        outputs.append(((out / "report.json").read_text(), (out / "report.md").read_text(), ledger))
+        outputs.append(((out / "report.json").read_text(), (out / "report.md").read_text(),
+                        (out / "report.html").read_text(), ledger))
     assert outputs[0] == outputs[1] == outputs[2]
 
 
@@ -90,5 +91,6 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
         for args in (["report", str(EXAMPLE), "-o", str(out)],
                      ["calculate", str(EXAMPLE), "-o", str(out / "ledger.csv")]):
             subprocess.run([sys.executable, "-m", "carbon", *args], check=True, env=env, capture_output=True)
-        outputs.append([(out / name).read_bytes() for name in ("report.json", "report.md", "ledger.csv", "carbon.lock")])
+        outputs.append([(out / name).read_bytes() for name in ("report.json", "report.md", "report.html", "ledger.csv",
+                                                               "carbon.lock")])
     assert outputs[0] == outputs[1]

@@ -174,8 +174,10 @@ def scope_chart(report: dict) -> Chart | None:
                 if kind != method:
                     continue
                 # 95% intervals (optional report key): per scope at the segment top, total at the bar top
+                # scope intervals left of the bar's centre (thin), the total's right of it (thick)
                 tops = {"scope1": s1, "scope2": s1 + s2, "scope3": top, "total": top}
                 values = {"scope1": s1, "scope2": s2, "scope3": s3, "total": top}
+                label_at = top
                 for key in ("scope1", "scope2", "scope3", "total"):
                     iv = _interval(v, key)
                     if iv is None:
@@ -184,15 +186,18 @@ def scope_chart(report: dict) -> Chart | None:
                     lo, hi = iv
                     centre = tops[key]
                     err = [[max(values[key] - lo, 0.0)], [max(hi - values[key], 0.0)]]
-                    ax.errorbar(x, centre, yerr=err, fmt="none", ecolor=DARK,
-                                elinewidth=1.1 if key == "total" else 0.7, capsize=3 if key == "total" else 2)
+                    total = key == "total"
+                    ax.errorbar(x + (w / 4 if total else -w / 4), centre, yerr=err, fmt="none", ecolor=DARK,
+                                elinewidth=1.2 if total else 0.7, capsize=3 if total else 2)
+                    if key in ("scope3", "total"):
+                        label_at = max(label_at, centre + err[1][0])
                     ymax = max(ymax, centre + err[1][0])
-                ax.text(x, top, _t(v["total"]), ha="center", va="bottom", fontsize=6.5, color=DARK,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+                ax.annotate(_t(v["total"]), (x, label_at), xytext=(0, 3), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=6.5, color=DARK)
         ax.set_xticks(range(len(years)), years)
         ax.tick_params(axis="x", length=0, pad=11)
         ax.set_xlim(-0.6, len(years) - 0.4)
-        ax.set_ylim(0, ymax * 1.08 if ymax > 0 else 1)
+        ax.set_ylim(0, ymax * 1.1 if ymax > 0 else 1)
         ax.yaxis.set_major_formatter(_THOUSANDS)
         ax.set_ylabel("tCO2e")
         handles = [Patch(facecolor=S1, label="Scope 1"),
@@ -268,10 +273,12 @@ def target_chart(report: dict) -> Chart | None:
             intensity = t["kind"] == "intensity"
             base_year, target_year = int(t["base_year"]), int(t["target_year"])
             base = pts.get(base_year)
-            title = f"{mpl_text(t['id'], 48)} ({_scopes(t['scopes'])}, {t['kind']})"
+            details = f"{_scopes(t['scopes'])}, {t['kind']}, Scope 2 {t.get('scope2_method') or 'as reported'}"
             if t.get("probability_met") is not None:
-                title += f", P(met) {t['probability_met'] * 100:.0f}%"
-            ax.set_title(title)
+                details += f", P(met) {t['probability_met'] * 100:.0f}%"
+            title = ax.set_title(details, loc="left", fontsize=7.5, fontweight="normal", color="#444")
+            ax.annotate(mpl_text(t["id"], 48 if ncols == 1 else 36), (0, 1), xycoords=title, xytext=(0, 2),
+                        textcoords="offset points", va="bottom", ha="left", fontsize=9.5, fontweight="bold")
             if pts:
                 ax.plot(list(pts), list(pts.values()), color=DARK, marker="o", markersize=3.5, linewidth=1.6,
                         label="actual", zorder=4)
@@ -289,8 +296,10 @@ def target_chart(report: dict) -> Chart | None:
                     ax.plot([ly], [lv], marker="*", markersize=13, color=GREEN, markeredgecolor="white",
                             linestyle="none", zorder=5, label="achieved")
                 colour = STATUS_COLOUR.get(status, GREY)
-                ax.annotate(status.replace("_", " "), (ly, lv), xytext=(0, -13 if status == "achieved" else 8),
-                            textcoords="offset points", ha="center", fontsize=7.5, color=colour, fontweight="bold")
+                ax.annotate(status.replace("_", " "), (ly, lv), xytext=(8, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=7.5, color=colour, fontweight="bold",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.85})
             _years_axis(ax)
             right = max([target_year, *pts]) if pts else target_year
             ax.set_xlim(base_year - 0.5, right + 0.5)
@@ -561,8 +570,9 @@ def attribution_chart(report: dict) -> Chart | None:
     start_year, end_year = str(attribution.get("from")), str(attribution.get("to"))
     change = attribution.get("change_tco2e")
     change = float(change) if isinstance(change, (int, float)) else sum(v for _, v in effects)
-    start = report["years"].get(start_year, {}).get("total")
-    steps = [(mpl_text(name.replace("_", " "), 28), v) for name, v in effects]
+    start = attribution.get("from_tco2e", report["years"].get(start_year, {}).get("total"))
+    end = attribution.get("to_tco2e", report["years"].get(end_year, {}).get("total"))
+    steps = [(mpl_text(name.replace("_", " "), 28), v) for name, v in effects if v]
     residual = change - sum(v for _, v in effects)
     if abs(residual) > 1e-6 * max(abs(change), 1.0):
         steps.append(("residual", residual))
@@ -571,8 +581,7 @@ def attribution_chart(report: dict) -> Chart | None:
         fig = _figure(3.3)
         ax = fig.add_subplot()
         _waterfall(ax, steps, "total change")
-        end = report["years"].get(end_year, {}).get("total")
-        if start is not None and end is not None:
+        if isinstance(start, (int, float)) and isinstance(end, (int, float)):
             ax.set_title(f"{start_year}: {_t(start)} tCO2e  \u2192  {end_year}: {_t(end)} tCO2e")
         return fig
 

@@ -1,4 +1,4 @@
-"""Write report.json and report.md into a folder, each atomically (temporary file, then rename)."""
+"""Write report.json, report.md and report.html into a folder, each atomically (temporary file, then rename)."""
 
 from __future__ import annotations
 
@@ -29,12 +29,15 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_report(report: dict, folder: str | Path) -> list[Path]:
-    """Write ``report.json`` and ``report.md`` into ``folder`` (created if needed); return their paths."""
+    """Write ``report.json``, ``report.md`` and ``report.html`` into ``folder`` (created if needed); return their paths."""
+    from .html import render_html  # matplotlib loads in about 0.3 s: only when a report is written
+
     folder = Path(folder)
-    json_path, md_path = folder / "report.json", folder / "report.md"
+    json_path, md_path, html_path = folder / "report.json", folder / "report.md", folder / "report.html"
     write_atomic(json_path, json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     write_atomic(md_path, render_markdown(report))
-    return [json_path, md_path]
+    write_atomic(html_path, render_html(report))
+    return [json_path, md_path, html_path]
 
 
 def ledger_csv(ledger) -> str:

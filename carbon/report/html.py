@@ -59,7 +59,8 @@ def _table(header: list[str], rows: list[list], numeric: set[int] | None = None,
         text = value if isinstance(value, Raw) else esc(value)
         return f'<{tag} class="num">{text}</{tag}>' if i in numeric else f"<{tag}>{text}</{tag}>"
 
-    out = [f'<div class="table-wrap"><table class="{esc(cls)}">' if cls else '<div class="table-wrap"><table>']
+    wrap = "table-wrap keep" if len(rows) <= 20 else "table-wrap"  # a short table is not split across pages
+    out = [f'<div class="{wrap}"><table class="{esc(cls)}">' if cls else f'<div class="{wrap}"><table>']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
     out.append("<thead><tr>" + "".join(cell("th", i, h) for i, h in enumerate(header)) + "</tr></thead>")
@@ -104,7 +105,8 @@ body { margin: 0; color: var(--ink); background: #fff;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 header.report { border-bottom: 3px solid var(--accent); padding-bottom: .75rem; margin-bottom: 1rem; }
-header.report .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: .75rem; margin: 0; }
+header.report .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: .75rem;
+  margin: 0; }
 h1 { font-size: 1.7rem; margin: .15rem 0 .35rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-top: .4rem; border-top: 1px solid var(--rule); }
 h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
@@ -137,16 +139,19 @@ tbody tr:nth-child(even) td { background: #fafbfc; }
 .status-off_track, .status-not_neutral, .status-failed, .status-mismatch { background: #fbe0d2; color: #8a3100; }
 .note { color: var(--muted); font-size: .85rem; }
 .statement { border-left: 4px solid var(--accent); background: var(--band); padding: .6rem .8rem; }
-footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule); padding-top: .5rem; }
+footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule);
+  padding-top: .5rem; }
 @media print {
   @page { size: A4; margin: 13mm 12mm 14mm; }
   html, body { background: #fff; }
   body { font-size: 9.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { max-width: none; padding: 0; }
   nav.toc { display: none; }
+  .cards { grid-template-columns: repeat(3, 1fr); }
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 1.2rem; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  figure.chart-figure, .card, .statement, tr { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart-figure, .card, .statement, tr, .table-wrap.keep { break-inside: avoid; page-break-inside: avoid; }
+  caption { break-after: avoid; page-break-after: avoid; }
   svg.chart { max-height: 235mm; }
   .table-wrap { overflow: visible; }
   table { font-size: 7.5pt; }
@@ -180,17 +185,22 @@ def render_html(report: dict) -> str:
     header = ["Year", "Scope 1", "Scope 2 location-based" + (" (reported)" if method == "location" else ""),
               "Scope 2 market-based" + (" (reported)" if method == "market" else ""), "Scope 3", "Total",
               "Biogenic CO2 (outside scopes)", "Credits retired"]
-    header += [f"{'Total' if k == 'total' else 'Scope ' + k[-1]} 95% interval" for k in interval_keys]
-    rows = []
-    for y in year_keys:
-        v = years[y]
-        row = [y, _n(v["scope1"]), _n(v["scope2_location"]), _n(v["scope2_market"]),
-               _n(v["scope3"]), _n(v["total"]), _n(v.get("biogenic_co2")), _n(v.get("credits_tco2e"))]
-        for k in interval_keys:
-            iv = ch._interval(v, k)
-            row.append("n/a" if iv is None else f"{_n(iv[0])} to {_n(iv[1])}")
-        rows.append(row)
+    rows = [[y, _n(v["scope1"]), _n(v["scope2_location"]), _n(v["scope2_market"]), _n(v["scope3"]), _n(v["total"]),
+             _n(v.get("biogenic_co2")), _n(v.get("credits_tco2e"))] for y, v in ((y, years[y]) for y in year_keys)]
     body.append(_table(header, rows, numeric=set(range(1, len(header))), caption="Totals by year and scope, tCO2e"))
+    if interval_keys:
+        rows = []
+        for y in year_keys:
+            cells = [ch._interval(years[y], k) for k in interval_keys]
+            rows.append([y, *("n/a" if iv is None else f"{_n(iv[0])} to {_n(iv[1])}" for iv in cells)])
+        body.append(_table(["Year", *(f"{'Total' if k == 'total' else 'Scope ' + k[-1]} 95% interval"
+                                      for k in interval_keys)], rows, numeric=set(range(1, 1 + len(interval_keys))),
+                           caption="95% intervals, tCO2e"))
+    unc = report.get("uncertainty")
+    if interval_keys and isinstance(unc, dict):
+        body.append(_p(f"95% intervals: {unc.get('method', 'Monte Carlo')}; {unc.get('draws')} draws, seed "
+                       f"{unc.get('seed')}, {unc.get('distribution')} distributions; correlation: "
+                       f"{unc.get('correlation')}."))
     body.append(_p(f"Scope 2 and the total follow the {method}-based method (GHG Protocol Scope 2 Guidance: "
                    "location-based from grid averages, market-based from contractual instruments, supplier rates "
                    "and residual mixes). Biogenic CO2 is reported outside the scopes; credits are never netted off "
@@ -252,6 +262,21 @@ def render_html(report: dict) -> str:
             body.append(_table(["Effect", "tCO2e", "Share of change"], rows, numeric={1, 2},
                                caption=f"Attribution of the change {attribution.get('from')} to "
                                        f"{attribution.get('to')} ({_n(change)} tCO2e)"))
+            by_scope = attribution.get("by_scope")
+            if isinstance(by_scope, dict) and by_scope:
+                names = [name for name, _ in effects]
+                rows = []
+                for scope, block in by_scope.items():
+                    block_effects = dict(ch.attribution_effects(block)) if isinstance(block, dict) else {}
+                    rows.append([scope.replace("scope", "Scope "), _n(block.get("from_tco2e")),
+                                 _n(block.get("to_tco2e")), _n(block.get("change_tco2e")),
+                                 *(_n(block_effects.get(name)) for name in names)])
+                body.append(_table(["Scope", "From", "To", "Change", *(n.replace("_", " ") for n in names)], rows,
+                                   numeric=set(range(1, 4 + len(names))), caption="Attribution by scope, tCO2e"))
+            if attribution.get("method"):
+                body.append(_p(f"Method: {attribution['method']}"
+                               + (f"; Scope 2 {attribution['scope2_method']}-based." if attribution.get("scope2_method")
+                                  else ".")))
     sections.append(("change", "Change since the base year", body))
 
     # --- targets
@@ -378,7 +403,8 @@ def render_html(report: dict) -> str:
     # --- base-year recalculation
     body = []
     if rec:
-        body.append(_p(f"Recalculation: {rec.get('policy')}; significance threshold {_pct(rec.get('threshold'))}; base year "
+        body.append(_p(f"Recalculation: {rec.get('policy')}; significance threshold {_pct(rec.get('threshold'))}; "
+                       f"base year "
                        f"{rec.get('base_year')} {'recalculated' if rec.get('recalculated') else 'not recalculated'}."))
         body.append(_table([f"Base year {rec.get('base_year')}", "Scope 1", "Scope 2", "Scope 3", "Total"],
                            [[name, *(_n(b.get(k)) for k in ("scope1", "scope2", "scope3", "total"))]
@@ -436,7 +462,8 @@ def render_html(report: dict) -> str:
            "<main>", '<header class="report">', '<p class="kicker">Greenhouse-gas progress report</p>',
            f"<h1>{esc(org)}</h1>", '<p class="meta">'
            + "".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
-               ("Base year", report.get("base_year")), ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
+               ("Base year", report.get("base_year")),
+               ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
                ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),
                ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version"))))
            + "</p>", "</header>"]
@@ -468,7 +495,7 @@ def _cards(report: dict, year_keys: list[str]) -> str:
     if targets:
         achieved = sum(t.get("status") == "achieved" for t in targets)
         on_track = sum(t.get("status") == "on_track" for t in targets)
-        cards.append(("Targets", f"{achieved} of {len(targets)} achieved", f"{on_track} on track"))
+        cards.append(("Targets achieved", f"{achieved} of {len(targets)}", f"{on_track} on track"))
     gap = (report.get("neutrality_overview") or {}).get("gap")
     if gap:
         cards.append((f"Corporate net {gap['latest_year']}", f"{_n(gap['net_tco2e'], 0)} t",

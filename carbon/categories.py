@@ -78,19 +78,25 @@ def category_key(scope: int, code: str) -> str:
 
 
 def coverage(ledger: pd.DataFrame, categories: Categories, relevant: list[int] | None = None) -> list[dict]:
-    """Per Scope 3 category (registry order): name, stream, tCO2e by year, methods used, and whether it
-    is relevant (``scope3_relevant`` in inventory.toml; default all 15) but has no records."""
+    """Per Scope 3 category (registry order): name, stream, tCO2e by year, methods used, the data-quality
+    labels of its records (share of the category's tCO2e, all years), and whether it is relevant (``scope3_relevant`` in inventory.toml; default all 15) but has no records."""
     s3 = ledger[ledger["scope"] == 3]
     relevant_codes = {str(c) for c in (relevant if relevant is not None else range(1, 16))}
     by = s3.groupby(["category", "year"])["tco2e"].sum()
     methods = s3.groupby("category")["method"].agg(lambda m: sorted(set(m)))
+    quality = s3.assign(dq=s3["data_quality"].where(s3["data_quality"] != "", "unstated")).groupby(
+        ["category", "dq"])["tco2e"].sum()
     table = categories.table[categories.table["scope"] == 3]
     order = categories.order()
     rows = []
     for code, name, stream, parent in zip(table["code"], table["name"], table["stream"], table["parent"]):
         years = {int(y): float(v) for (c, y), v in by.items() if c == code}
+        dq = quality[code] if code in quality.index.get_level_values(0) else pd.Series(dtype=float)
+        dq_total = float(dq.sum())
         rows.append({"key": category_key(3, code), "name": name, "stream": stream, "parent": parent or None,
                      "years": years, "methods": methods.get(code, []),
+                     "data_quality": [f"{label} {value / dq_total:.0%}" for label, value in dq.sort_values(ascending=False).items()]
+                     if dq_total > 0 else [],
                      "relevant": (parent or code) in relevant_codes, "covered": bool(years),
                      "missing": (parent or code) in relevant_codes and not years and not parent})
     return sorted(rows, key=lambda r: order.get(r["key"], 0))

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import __version__
 from ..aggregate import conservation, summarise
+from ..categories import coverage
 from ..inventory import Inventory
 from ..recalculation import recalculate
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
@@ -36,6 +37,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "neutrality": neutrality_progress(inventory.config, ledger, years, credits),
         "neutrality_overview": neutrality_overview(inventory.config, years, credits),
         "recalculation": recalculation,
+        "scope3_categories": coverage(ledger, inventory.categories, inventory.config.scope3_relevant),
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
                          "rows_used": int((ledger["factor_set"] == s.name).sum())}
                         for s in inventory.factors.sources],

@@ -76,6 +76,7 @@ class InventoryConfig(_Strict):
     max_file_mb: float = Field(default=200.0, gt=0)  # larger input files are refused with a clear message
     scope2_method: Literal["market", "location"] = "market"  # which Scope 2 figure scope2 and total follow
     instruments: str | None = None      # default: instruments.csv when the inventory has one
+    investments: str | None = None      # default: investments.csv: category 15 financed emissions (PCAF)
     entities: str | None = None         # default: entities.csv when the inventory has one
     consolidation: Literal["operational_control", "financial_control", "equity_share"] = "operational_control"
     exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table

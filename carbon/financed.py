@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 
 from .currency import Money, currency_of
-from .errors import ConfigError, Issue
+from .errors import Issue
 from .factors import BIOGENIC, FactorLibrary, GwpTable, resolve
-from .tables import FILE, ROW, check_required, issues_where, read_csv_table, to_integer, to_number
+from .tables import FILE, ROW, RowChecks, check_required, optional_table, to_integer, to_number
 from .units import mass_to_tonnes, parse_unit, unit_problem, ureg
 
 __all__ = ["load_investments", "financed_summary", "record_id_clashes", "ASSET_CLASSES", "INVESTMENT_COLUMNS",
@@ -121,29 +121,21 @@ NOT_COVERED = "not covered"
 
 def load_investments(root: Path, name: str | None, money: Money, library: FactorLibrary, gwp: GwpTable, *,
                      currency: str = "USD", years: tuple[int, int] | None = None,
-                     max_bytes: int | None = 10**8) -> tuple[pd.DataFrame, pd.DataFrame, list[Issue]]:
+                     max_bytes: int = 10**8) -> tuple[pd.DataFrame, pd.DataFrame, list[Issue]]:
     """Read and check the investments file; return ``(records, positions, issues)``.
 
-    ``name``: the file named in inventory.toml (relative to ``root``); None: ``investments.csv`` when the
-    inventory folder has one, else nothing (empty frames). ``records`` has the layout of the validated
-    activity records (``RECORD_COLUMNS + OPTIONAL_COLUMNS + ['_file', '_row']``): direct CO2e emissions
-    of Scope 3 category 15 in tonnes, ``<position_id>/s12`` and ``<position_id>/s3``. ``positions``
-    (``POSITION_COLUMNS``) has one row per valid position, ``outstanding`` in ``currency``. Every problem
-    is an Issue (file, row, position_id, column, value, expected); a position with a problem is left out
-    of both frames. Raises ConfigError only when a named file is missing or outside the folder.
+    ``name``: the file named in inventory.toml (relative to ``root``; CSV, ``.xlsx[#Sheet]`` or
+    ``.parquet``); None: ``investments.csv`` when the inventory folder has one, else nothing (empty
+    frames). ``records`` has the layout of the validated activity records (``RECORD_COLUMNS +
+    OPTIONAL_COLUMNS + ['_file', '_row']``): direct CO2e emissions of Scope 3 category 15 in tonnes,
+    ``<position_id>/s12`` and ``<position_id>/s3``. ``positions`` (``POSITION_COLUMNS``) has one row
+    per valid position, ``outstanding`` in ``currency``. Every problem is an Issue (file, row,
+    position_id, column, value, expected); a position with a problem is left out of both frames.
+    Raises ConfigError only when a named file is outside the inventory folder.
     """
-    from .inventory import inside  # here, not at the top: inventory.py imports this module
-
-    if name:
-        path = inside(root, name, "investments file")
-        if not path.is_file():
-            raise ConfigError(f"{root / 'inventory.toml'}: investments file '{name}' not found")
-    else:
-        path = root / DEFAULT_FILE
-        if not path.is_file():
-            return _empty_records(), _empty_positions(), []
-    shown = _shown(root, path)
-    table, issues = read_csv_table(path, shown, max_bytes)
+    # the file named (CSV, book.xlsx#Sheet or Parquet), else investments.csv when present; a named file
+    # that does not exist is an issue, as for the other optional inventory tables
+    table, shown, issues = optional_table(root, name, DEFAULT_FILE, "investments file", max_bytes)
     if table is None:
         return _empty_records(), _empty_positions(), issues
     missing = check_required(table, shown, REQUIRED_COLUMNS)
@@ -160,20 +152,18 @@ def load_investments(root: Path, name: str | None, money: Money, library: Factor
 
 def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, report_currency: str,
           years: tuple[int, int] | None, issues: list[Issue]) -> tuple[pd.DataFrame, pd.DataFrame, list[Issue]]:
-    bad = pd.Series(False, index=t.index)
+    check = RowChecks(t, "position_id")
+    check.issues = issues  # the file's own issues first, then the rows'
 
-    def flag(mask: pd.Series, column: str | None, expected: str) -> None:
-        nonlocal bad
-        mask = pd.Series(mask, index=t.index).fillna(False).astype(bool)
-        issues.extend(issues_where(t, mask, column, expected, id_column="position_id"))
-        bad |= mask
+    def flag(mask, column: str | None, expected: str) -> None:
+        check(pd.Series(mask, index=t.index), column, expected)
 
-    def amount(column: str, what: str, positive: bool) -> pd.Series:
+    def amount(column: str, what: str, positive: bool, optional: bool = True) -> pd.Series:
         """A number column: blank is NaN; text, inf and (non-)positive values are flagged."""
         value = to_number(t[column])
         given = t[column] != ""
         flag(given & value.isna(), column, f"{what}: a finite number ('.' as decimal point, no thousands "
-                                           "separators), or blank")
+                                           "separators)" + (", or blank" if optional else ""))
         limit = "more than zero" if positive else "zero or more"
         flag(given & ((value <= 0) if positive else (value < 0)), column, f"{what}: {limit}")
         return value
@@ -189,7 +179,7 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
         issues.append(Issue(t.at[idx, FILE], int(t.at[idx, ROW]), pid, "position_id", pid,
                             f"a unique position_id (one row per position and year, e.g. '{pid}-{t.at[idx, 'year']}'); "
                             f"it is already used at row {first_row[pid]}"))
-    bad |= dup
+    check.bad |= dup
     year = to_integer(t["year"])
     flag(year.isna(), "year", "a whole-number reporting year, e.g. 2023")
     flag(year.notna() & ((year < 1990) | (year > 2100)), "year", "a reporting year between 1990 and 2100")
@@ -210,10 +200,10 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
     codes = {c: _currency(c) for c in t["currency"].unique()}
     flag(t["currency"].map(lambda c: codes[c] is None), "currency",
          "a currency code the engine knows (USD, EUR, GBP, CNY, ...; kUSD and MUSD count thousands and millions)")
-    outstanding = amount("outstanding", "the outstanding amount", positive=False)
+    outstanding = amount("outstanding", "the outstanding amount", positive=False, optional=False)
     flag(t["outstanding"] == "", "outstanding", "the outstanding amount at year end, in the position's currency")
     to_report = pd.Series(np.nan, index=t.index)
-    for (cur, y), idx in t[~bad].groupby(["currency", year[~bad].astype("int64")]).groups.items():
+    for (cur, y), idx in t[~check.bad].groupby(["currency", year[~check.bad].astype("int64")]).groups.items():
         code, multiple = codes[cur]
         rate = money.rate(code, report_currency, int(y))
         if isinstance(rate, str):
@@ -278,12 +268,12 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
          "the factor key of the physical-activity estimate (activity, or else sector), e.g. electricity")
 
     # data quality: a score or an option of the asset class's table, fitting the basis
-    score, option = _scores(t, family, basis, bad.copy(), flag)
+    score, option = _scores(t, family, basis, check.bad.copy(), flag)
 
     # estimate what is missing, one factor resolution per distinct key
     estimate = pd.Series(np.nan, index=t.index)
     lineage = pd.Series("", index=t.index)
-    todo = ~bad & basis.isin(["physical", "revenue"])
+    todo = ~check.bad & basis.isin(["physical", "revenue"])
     cache: dict[tuple, tuple[float | None, str, str | None, str]] = {}
     for idx in t.index[todo]:
         is_physical = basis[idx] == "physical"
@@ -301,7 +291,7 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
         estimate[idx] = quantity * per_unit
         lineage[idx] = f"{quantity:.10g} {k[3]} x '{k[0]}' {text}"
 
-    good = ~bad
+    good = ~check.bad
     if not good.any():
         return _empty_records(), _empty_positions(), issues
 
@@ -315,7 +305,7 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
     financed_s12, financed_s3 = factor * investee_s12, factor * investee_s3
     overflow = good & ~(np.isfinite(financed_s12.fillna(0)) & np.isfinite(financed_s3.fillna(0)))
     flag(overflow, "outstanding", "amounts whose financed emissions fit in a float64; check the magnitudes and units")
-    good = ~bad
+    good = ~check.bad
     if not good.any():
         return _empty_records(), _empty_positions(), issues
     covered = investee_s12.notna()
@@ -482,13 +472,6 @@ def _empty_positions() -> pd.DataFrame:
              "financed_s3_tco2e": "float64", "pcaf_score": "float64", "pcaf_score_s3": "float64", "covered": "bool",
              ROW: "int64"}
     return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "object")) for c in POSITION_COLUMNS})
-
-
-def _shown(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def record_id_clashes(financed: pd.DataFrame, records: pd.DataFrame) -> list[Issue]:

@@ -20,6 +20,7 @@ from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
+from .financed import load_investments, record_id_clashes
 from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
@@ -55,6 +56,7 @@ class Inventory:
     boundary: Boundary | None = None
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     metrics: dict = field(default_factory=dict)
+    positions: pd.DataFrame = field(default_factory=pd.DataFrame)  # investments (PCAF), one row per position
 
 
 def load_inventory(path: str | Path) -> Inventory:
@@ -80,17 +82,25 @@ def load_inventory(path: str | Path) -> Inventory:
     credits, credit_issues = _load_credits(root, config.credits)
     issues += credit_issues
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
+    # financed emissions (PCAF) become category 15 records like any other
+    financed, positions, financed_issues = load_investments(root, config.investments, money, factors, gwp,
+                                                            years=config.years, max_bytes=limit)
+    issues += financed_issues + record_id_clashes(financed, records)
+    if len(financed):
+        records = pd.concat([records, financed], ignore_index=True)
+        read += len(financed)
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
     changes, change_issues = load_changes(root, config.changes)
     metrics, metric_issues = load_metrics(root, config.metrics)
     issues += instrument_issues + boundary_issues + change_issues + metric_issues
     optional = {"instruments.csv": config.instruments, "entities.csv": config.entities,
+                "investments.csv": config.investments,
                 "changes.csv": config.changes, "metrics.csv": config.metrics}
     used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
-                     instruments, boundary, changes, metrics)
+                     instruments, boundary, changes, metrics, positions)
 
 
 def _activity_files(root: Path, patterns: list[str]) -> list[Path]:

@@ -94,3 +94,14 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
         outputs.append([(out / name).read_bytes() for name in ("report.json", "report.md", "report.html", "ledger.csv",
                                                                "carbon.lock")])
     assert outputs[0] == outputs[1]
+
+
+def test_financed_emissions_feed_category_15(report):
+    for year, values in report["years"].items():
+        financed = values["financed"]
+        assert values["categories"]["3.15"] == pytest.approx(financed["total"], rel=1e-12)
+        assert financed["total"] == pytest.approx(financed["scope12"] + financed["scope3"], rel=1e-12)
+        assert 1 <= financed["data_quality_score"] <= 5 and 0 < financed["coverage"] <= 1
+        assert set(financed["by_asset_class"]) <= {"listed_equity", "corporate_bonds", "business_loans",
+                                                   "unlisted_equity", "project_finance", "commercial_real_estate",
+                                                   "mortgages", "motor_vehicle_loans"}

@@ -54,10 +54,12 @@ def book(make_inventory):
         lines = [r if r.count(",") == header.count(",") else r + "," for r in rows]
         root = make_inventory({"activities/a.csv": "record_id,year,scope,category,activity,quantity,unit\n"
                                                    "ng,2022,1,stationary_combustion,natural_gas,10,MMBtu\n",
-                               "investments.csv": "\n".join([header, *lines]) + "\n"}, factors=factors)
+                               # not investments.csv, which load_inventory would read itself: the book is
+                               # loaded below, on its own
+                               "book.csv": "\n".join([header, *lines]) + "\n"}, factors=factors)
         inv = load_inventory(root)
         assert inv.issues == []
-        return load_investments(root, None, inv.money, inv.factors, inv.gwp, **kwargs)
+        return load_investments(root, "book.csv", inv.money, inv.factors, inv.gwp, **kwargs)
 
     return load
 
@@ -200,7 +202,8 @@ def test_pcaf_table_5_9_portfolio_keeps_scope_3_apart(book):
     # 30,000 t, 25%), energy (5,000 / 0 / 10,000 t, 20%): Scope 1 6,100 + Scope 2 1,260; Scope 3 10,000
     rows = [row(pid, outstanding=share * 1_000_000, total_equity_plus_debt=1_000_000, investee_scope1=s1,
                 investee_scope2=s2, investee_scope3=s3, emissions_unit="t", data_quality="1b")
-            for pid, s1, s2, s3, share in (("forestry", 1_000, 100, 5_000, 0.10), ("industrial", 20_000, 5_000, 30_000, 0.25),
+            for pid, s1, s2, s3, share in (("forestry", 1_000, 100, 5_000, 0.10),
+                                           ("industrial", 20_000, 5_000, 30_000, 0.25),
                                            ("energy", 5_000, 0, 10_000, 0.20))]
     records, positions, issues = book(*rows)
     assert issues == []
@@ -295,7 +298,7 @@ def test_bad_inputs_are_all_reported_at_once(book):
         assert text in found[key].expected, (key, found[key].expected)
     assert found[("n", "outstanding")].value == "-5" and found[("n", "outstanding")].row == 6
     assert found[("m", "emissions_unit")].value == "MWh"
-    assert found[("u", "asset_class")].file == "investments.csv"
+    assert found[("u", "asset_class")].file == "book.csv"
     assert len(issues) == len(expected)
     # every bad position is left out; the good one is in both frames
     assert list(positions["position_id"]) == ["ok"] and list(records["record_id"]) == ["ok/s12"]
@@ -316,7 +319,7 @@ def test_a_missing_rate_is_an_issue_not_a_guess(book):
 
 
 # ---------------------------------------------------------------------------------- the file
-def test_no_file_gives_empty_frames_and_a_named_missing_file_is_an_error(make_inventory):
+def test_no_file_gives_empty_frames_and_a_named_missing_file_is_an_issue(make_inventory):
     root = make_inventory({"activities/a.csv": "record_id,year,scope,category,activity,quantity,unit\n"
                                                "ng,2022,1,stationary_combustion,natural_gas,10,MMBtu\n"})
     inv = load_inventory(root)
@@ -325,10 +328,30 @@ def test_no_file_gives_empty_frames_and_a_named_missing_file_is_an_error(make_in
     assert list(records.columns) == RECORD_COLUMNS + OPTIONAL_COLUMNS + ["_file", "_row"]
     assert set(records.columns) == set(inv.records.columns)
     assert list(positions.columns) == POSITION_COLUMNS
-    with pytest.raises(ConfigError, match="investments file 'book.csv' not found"):
-        load_investments(root, "book.csv", inv.money, inv.factors, inv.gwp)
+    records, positions, issues = load_investments(root, "book.csv", inv.money, inv.factors, inv.gwp)
+    assert records.empty and positions.empty
+    assert [(i.file, i.expected) for i in issues] == [("book.csv", "the investments file named in inventory.toml "
+                                                                   "(not found)")]
     with pytest.raises(ConfigError, match="outside the inventory folder"):
         load_investments(root, "../elsewhere.csv", inv.money, inv.factors, inv.gwp)
+
+
+def test_a_named_workbook_is_read_like_a_csv(make_inventory):
+    openpyxl = pytest.importorskip("openpyxl")
+    root = make_inventory({"activities/a.csv": "record_id,year,scope,category,activity,quantity,unit\n"
+                                               "ng,2022,1,stationary_combustion,natural_gas,10,MMBtu\n"})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Book"
+    sheet.append(["position_id", "year", "asset_class", "outstanding", "currency", "total_equity_plus_debt",
+                  "investee_scope1", "investee_scope2", "emissions_unit"])
+    sheet.append(["L1", 2022, "business_loans", 10_000_000, "USD", 100_000_000, 4_000, 1_000, "t"])
+    book.save(root / "book.xlsx")
+    inv = load_inventory(root)
+    records, positions, issues = load_investments(root, "book.xlsx#Book", inv.money, inv.factors, inv.gwp)
+    assert issues == []
+    assert one(positions, "L1")["financed_s12_tco2e"] == pytest.approx(500.0, rel=1e-15)
+    assert records.iloc[0]["_file"].startswith("book.xlsx") and records.iloc[0]["_row"] == 2
 
 
 def test_missing_required_column(make_inventory):
@@ -359,7 +382,8 @@ def test_records_have_the_validated_records_layout_and_feed_category_15(book, ma
     # the integration: records join the activity records; the ledger's category 3.15 is the financed total
     joined = dataclasses.replace(inv, records=pd.concat([inv.records, records], ignore_index=True),
                                  records_read=inv.records_read + len(records))
-    assert record_id_clashes(records, inv.records) == []
+    activities = inv.records[inv.records["_file"] != "investments.csv"]  # the inventory holds the book's records too
+    assert record_id_clashes(records, activities) == []
     ledger = calculate(joined)
     years = summarise(ledger)
     summary = financed_summary(positions)
@@ -395,4 +419,29 @@ def test_example_investments_load_cleanly():
         in_records = math.fsum(records.loc[records["year"] == year, "quantity"])
         assert values["total"] == pytest.approx(in_records, rel=1e-12)
         assert 1 <= values["data_quality_score"] <= 5 and 0 < values["coverage"] <= 1
-    assert record_id_clashes(records, inv.records) == []
+    activities = inv.records[inv.records["_file"] != "investments.csv"]  # the inventory holds the book's records too
+    assert record_id_clashes(records, activities) == []
+
+
+def test_the_book_feeds_category_15_targets_and_the_report(make_inventory):
+    # the issue's two hand-worked positions, loaded by the inventory itself:
+    # 10 M loan / (40 M equity + 60 M debt) x 5,000 t = 500 t; 2 M / 1 bn EVIC x 200,000 t = 400 t
+    book = "\n".join([HEADER,
+                      row("L1", outstanding=10_000_000, total_equity_plus_debt=100_000_000, investee_scope1=4_000,
+                          investee_scope2=1_000, emissions_unit="t"),
+                      row("E1", asset_class="listed_equity", outstanding=2_000_000, evic=1_000_000_000,
+                          investee_scope1=150_000, investee_scope2=50_000, emissions_unit="t")]) + "\n"
+    root = make_inventory({"activities/a.csv": "record_id,year,scope,category,gas,quantity,unit\n"
+                                               "own,2022,1,process,CO2e,100,t\n",
+                           "investments.csv": book}, factors="[]", name="wired")
+    inventory = load_inventory(root)
+    ledger = calculate(inventory)
+    from carbon import build_report
+
+    report = build_report(inventory, ledger)
+    year = report["years"]["2022"]
+    assert year["categories"]["3.15"] == pytest.approx(900, rel=1e-12)
+    assert year["financed"]["total"] == pytest.approx(900, rel=1e-12)
+    assert year["scope3"] == pytest.approx(900, rel=1e-12) and year["total"] == pytest.approx(1000, rel=1e-12)
+    assert set(year["financed"]["by_asset_class"]) == {"business_loans", "listed_equity"}
+    assert report["conservation"]["records_read"] == 1 + 2  # the activity record and one record per position

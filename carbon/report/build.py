@@ -7,6 +7,7 @@ import pandas as pd
 from .. import __version__
 from ..aggregate import conservation, summarise
 from ..categories import coverage
+from ..financed import financed_summary
 from ..inventory import Inventory
 from ..recalculation import recalculate
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
@@ -23,8 +24,11 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """
     years = summarise(ledger, inventory.categories)
     credits = inventory.credits
+    financed = financed_summary(inventory.positions) if len(inventory.positions) else {}
     for year, values in years.items():
         values["credits_tco2e"] = float(credits.loc[credits["year"] == year, "tco2e"].sum())
+        if year in financed:
+            values["financed"] = financed[year]
     recalculation = recalculate(inventory, ledger, years)
     if previous_lock is not None:
         recalculation["methodology"] = _methodology_move(inventory, years, previous_lock)

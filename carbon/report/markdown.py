@@ -69,6 +69,24 @@ def render_markdown(report: dict) -> str:
         scope, code = key.split(".", 1)
         rows.append([key, _cell(names.name(int(scope), code))] + [_t(v["categories"].get(key, 0.0)) for v in years.values()])
     lines += _table(["Key", "Category", *years.keys()], rows)
+    financed = {y: v["financed"] for y, v in years.items() if v.get("financed")}
+    if financed:
+        lines += ["## Financed emissions (Scope 3 category 15, PCAF)", "",
+                  "Attributed emissions of the investment and lending book (PCAF Global GHG Accounting and "
+                  "Reporting Standard, Part A): investee Scope 1+2 and Scope 3 kept apart; the data-quality score "
+                  "(1 best, 5 worst) is weighted by outstanding amount.", ""]
+        lines += _table(["Year", "Financed total", "Investee S1+2", "Investee S3", "Outstanding", "PCAF score (S1+2)",
+                         "Coverage", "Positions"],
+                        [[y, _t(f["total"]), _t(f["scope12"]), _t(f["scope3"]), _t(f.get("outstanding")),
+                          "n/a" if f["data_quality_score"] is None else f"{f['data_quality_score']:.2f}",
+                          _pct(f["coverage"]), str(f["positions"])] for y, f in financed.items()])
+        latest_year = list(financed)[-1]
+        by_class = financed[latest_year]["by_asset_class"]
+        lines += [f"By asset class, {latest_year}:", ""]
+        lines += _table(["Asset class", "Financed", "S1+2", "S3", "Outstanding", "PCAF score", "Positions"],
+                        [[_cell(k), _t(v["total"]), _t(v["scope12"]), _t(v["scope3"]), _t(v.get("outstanding")),
+                          "n/a" if v["data_quality_score"] is None else f"{v['data_quality_score']:.2f}",
+                          str(v["positions"])] for k, v in by_class.items()])
     lines += ["## Targets", ""]
     if report["targets"]:
         lines += _table(["Target", "Kind", "Scopes", "Base year", "Base", "Latest year", "Latest",

@@ -97,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     rep.add_argument("-o", "--output", metavar="DIR", help="folder to write into (default: out/<inventory name>)")
     rep.add_argument("--xlsx", action="store_true", help="also write DIR/report.xlsx: the ledger and the summary tables")
+    rep.add_argument("--draws", type=int, default=10_000, metavar="N",
+                     help="Monte Carlo draws for the 95%% intervals and each target's probability of being met "
+                          "(default 10000; 0 to skip)")
+    rep.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the draws (default 0)")
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
@@ -135,6 +139,16 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     chk.add_argument("--json", action="store_true", help="print JSON")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any rule fails")
+
+    att = _add(sub, "attribute", "why emissions changed between two years",
+               "Split the change of each scope and category between two years into activity, emission factor, "
+               "market instruments (Scope 2), structural (entities in or out) and methodology effects "
+               "(additive LMDI-I, Ang 2005); the effects add up exactly to the change.",
+               "carbon attribute inventories/example --from 2020 --to 2023")
+    att.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    att.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR")
+    att.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR")
+    att.add_argument("--json", action="store_true", help="print JSON")
 
     cat = _add(sub, "categories", "Scope 3 categories covered, by year, with methods",
                "Which Scope 3 categories the inventory covers in which years, with totals and the calculation "
@@ -209,7 +223,10 @@ def _report(args) -> int:
             previous = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             previous = None
-    report = build_report(inventory, ledger, previous)
+    if args.draws < 0:
+        raise CarbonError("--draws takes a number of draws, 0 or more")
+    with _Busy(f"{args.draws:,} Monte Carlo draws"):
+        report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed)
     paths = write_report(report, out)
     if args.xlsx:
         from .report.xlsx import write_xlsx
@@ -344,6 +361,19 @@ def _check(args) -> int:
     return 1 if args.strict and any(f["status"] == "fail" for f in findings) else 0
 
 
+def _attribute(args) -> int:
+    from .attribution import attribute, attribution_text
+
+    inventory, ledger = _load_and_calculate(args.inventory)
+    years = set(int(y) for y in ledger["year"].unique())
+    missing = [y for y in (args.from_year, args.to_year) if y not in years]
+    if missing:
+        raise CarbonError(f"no records in {', '.join(map(str, missing))}; the inventory has {min(years)}-{max(years)}")
+    result = attribute(ledger, args.from_year, args.to_year, scope2_method=inventory.config.scope2_method)
+    print(json.dumps(result, indent=2) if args.json else attribution_text(result))
+    return 0
+
+
 def _categories(args) -> int:
     from .categories import coverage
 
@@ -366,7 +396,7 @@ def _categories(args) -> int:
 
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init}
+            "init": _init, "attribute": _attribute}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import InputError, Issue
 from .boundary import shares
 from .factors import BIOGENIC, NON_GWP_GASES, resolve
-from .inventory import Inventory
+from .inventory import DQ_COLUMNS, Inventory
 from .scope2 import market_based
 from .tables import FILE, ROW
 from .units import mass_to_tonnes
@@ -23,11 +23,12 @@ from .units import mass_to_tonnes
 __all__ = ["calculate", "LEDGER_COLUMNS"]
 
 LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "quantity", "unit", "region",
-                  "entity", "facility", "source", "data_quality", "notes", "method", "tco2e", "biogenic_tco2",
+                  "entity", "facility", "source", "data_quality", "dq_technological", "dq_temporal",
+                  "dq_geographical", "dq_completeness", "dq_reliability", "notes", "method", "tco2e", "biogenic_tco2",
                   "tco2e_location", "tco2e_market", "market_basis", "boundary_share", "boundary_note",
                   "tco2e_entity"]
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
-                   "factor_flags", "factor_source", "gwp_set", "gwp_values", "input_file", "input_row"]
+                   "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row"]
 
 
 def calculate(inventory: Inventory) -> pd.DataFrame:
@@ -98,6 +99,10 @@ def _consolidate(ledger: pd.DataFrame, gas_columns: list[str], share: np.ndarray
 
 def _base(records: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
     out = records[[c for c in LEDGER_COLUMNS if c in records.columns]].copy()
+    for column in ("data_quality", *DQ_COLUMNS, "notes", "method"):  # optional text columns: blank when absent
+        if column not in out.columns:
+            out[column] = ""
+        out[column] = out[column].fillna("")
     out["input_file"] = records[FILE].to_numpy()
     out["input_row"] = records[ROW].to_numpy()
     out["gwp_set"] = gwp_set
@@ -127,7 +132,7 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
                        for f, r, i in zip(records[FILE].to_numpy()[mask], records[ROW].to_numpy()[mask],
                                           records["record_id"].to_numpy()[mask])]
             per_key.append({})
-            lineage.append(("",) * 8)
+            lineage.append(("",) * 9)
             continue
         rows = table.loc[list(res.rows)]
         tonnes: dict[str, float] = {}
@@ -153,9 +158,11 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
             row_text = ";".join(str(r) for r in sorted(rows["row"]))
         else:  # rows from several files of the set: name the file of each row
             row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted(zip(rows["file"], rows["row"])))
+        # a factor table may give its own uncertainty (relative standard deviation) in an `uncertainty` column
+        given = [str(u) for u in rows["uncertainty"] if str(u).strip()] if "uncertainty" in rows.columns else []
         lineage.append(("factor", str(first["set"]), ";".join(files), row_text,
                         str(first["region"]), vintage, ";".join(res.flags),
-                        " | ".join(dict.fromkeys(str(s) for s in rows["source"]))))
+                        " | ".join(dict.fromkeys(str(s) for s in rows["source"])), given[0] if given else ""))
         lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))),)
     if issues:
         return out, issues
@@ -169,7 +176,7 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     out["tco2e"] = quantity * co2e[codes]
     biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
     out["biogenic_tco2"] = quantity * biogenic[codes]
-    names = LINEAGE_COLUMNS[:8] + ["gwp_values"]
+    names = LINEAGE_COLUMNS[:9] + ["gwp_values"]
     lineage_frame = pd.DataFrame(lineage, columns=names)
     for name in names:
         out[name] = lineage_frame[name].to_numpy()[codes]
@@ -209,7 +216,7 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
     for g in sorted(gas.unique()):
         out[f"t_{g}"] = np.where(gas.to_numpy() == g, tonnes, 0.0)
     out["calculation"] = "direct"
-    for name in LINEAGE_COLUMNS[1:8]:
+    for name in LINEAGE_COLUMNS[1:9]:
         out[name] = ""
     out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})
     return out, issues

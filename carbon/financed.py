@@ -457,6 +457,9 @@ def _records(positions: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     records = pd.concat(parts, ignore_index=True)
     records = records.sort_values(["record_id"], kind="stable").reset_index(drop=True)
     records["scope"] = records["scope"].astype("int64")
+    for column in OPTIONAL_COLUMNS:  # e.g. the dq_* indicators: PCAF scores stand in data_quality
+        if column not in records.columns:
+            records[column] = ""
     return records[RECORD_COLUMNS + OPTIONAL_COLUMNS + [FILE, ROW]]
 
 

@@ -29,7 +29,10 @@ from .units import mass_to_tonnes, parse_unit, unit_problem
 __all__ = ["Inventory", "load_inventory", "RECORD_COLUMNS", "OPTIONAL_COLUMNS"]
 
 RECORD_COLUMNS = ["record_id", "year", "scope", "category", "quantity", "unit"]
-OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes", "method"]
+# GHG Protocol Scope 3 Standard ch. 7 data-quality indicators, each scored 1 (very good) to 5 (very poor)
+DQ_COLUMNS = ["dq_technological", "dq_temporal", "dq_geographical", "dq_completeness", "dq_reliability"]
+OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes", "method",
+                    *DQ_COLUMNS]
 # Scope 3 calculation methods (GHG Protocol Scope 3 Technical Guidance, 2013)
 METHODS = ("supplier-specific", "hybrid", "average-data", "spend-based", "distance-based", "fuel-based")
 CREDIT_COLUMNS = ["credit_id", "year", "quantity", "unit", "type"]
@@ -223,6 +226,10 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
             flag(has_gas & ~has_activity & (df["unit"] == unit), "unit",
                  "a mass (t, kg, lb ...) for a direct emission of a gas")
 
+    for column in DQ_COLUMNS:
+        score = to_integer(df[column])
+        flag((df[column] != "") & ~score.isin([1, 2, 3, 4, 5]), column, "a data-quality score 1 (very good) to 5 "
+                                                                         "(very poor), or blank")
     method = df["method"].str.lower().str.replace("_", "-").str.replace(" ", "-")
     flag((method != "") & ~method.isin(METHODS), "method", "one of " + ", ".join(METHODS) + ", or blank")
     method = method.where(method != "", _inferred_methods(df))

@@ -42,10 +42,11 @@ The mapping of scores, methods and factor sets to uncertainties is ``carbon/data
 pass ``mapping=`` (a CSV path or DataFrame with the same columns) to override rows of it.
 
 Vectorised: draws are made in chunks of at most a few million numbers and summed into cells
-(year, scope, category, Scope 2 basis) at once; above ``EXACT_LIMIT`` draws x records (or with
-``aggregate=True``) records of the same cell and factor are first pooled into one lognormal with the
-same mean and variance (Fenton-Wilkinson), which is exact for a single record and for the normal
-distribution. Seeded: the same ledger, seed and options give the same draws.
+(year, scope, category, Scope 2 basis) at once, records in ``record_id`` order. Above ``EXACT_LIMIT``
+draws x records (or with ``aggregate=True``) the factors are still drawn one by one and, given them,
+each cell's sum of independent activity terms is drawn as one variable with its exact conditional mean
+and variance (lognormal by moment matching, Fenton-Wilkinson; exact for the normal distribution).
+Seeded: the same ledger, seed and options give the same draws, whatever the order of the rows.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ DEFAULT_MAPPING = Path(__file__).resolve().parent / "data" / "uncertainty.csv"
 MAPPING_COLUMNS = ["kind", "key", "score", "value", "measure", "source"]
 KINDS = ("indicator", "basic", "default", "label", "factor_method", "factor_set")
 # Above this many (draws x records) the records of a cell and factor are pooled first (see module doc).
-EXACT_LIMIT = 50_000_000
+EXACT_LIMIT = 20_000_000
 _CHUNK_NUMBERS = 4_000_000  # random numbers per chunk of draws: bounds memory to ~100 MB
 _EPS = 1e-12  # the slack of carbon.targets: a reduction equal to the target on paper meets it
 
@@ -224,7 +225,8 @@ def load_mapping(source: str | Path | pd.DataFrame | Mapping | None = None) -> M
 # ------------------------------------------------------------------------------ per-record sigmas
 def _text(series: pd.Series) -> pd.Series:
     """Strings, blanks for missing values."""
-    return series.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+    values = series.astype(object)
+    return values.where(values.notna(), "").astype(str).str.strip()
 
 
 def _methods(ledger: pd.DataFrame) -> np.ndarray:
@@ -264,7 +266,6 @@ def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -
             raise _bad_scores(ledger, bad, column, text)
         scores[ok, j] = value[ok]
         from_columns += ok
-    basis = np.where(from_columns == 5, "indicators", np.where(from_columns > 0, "indicators+", ""))
     quality = _text(ledger["data_quality"]).str.lower() if "data_quality" in ledger.columns \
         else pd.Series([""] * n, index=ledger.index)
     number = pd.to_numeric(quality.where(quality != "", None), errors="coerce").to_numpy(dtype="float64")
@@ -281,17 +282,18 @@ def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -
     missing = np.isnan(scores)
     scores = np.where(missing, from_quality, scores)
     filled = (missing & ~np.isnan(from_quality)).any(axis=1)
-    source = np.where(is_number, "score", np.where(has_label, "label", ""))
-    basis = np.where(filled, np.char.add(np.char.add(basis.astype(str), np.where(basis != "", "+", "")), source),
-                     basis)
     still = np.isnan(scores)
     scores = np.where(still, np.array(mapping.default_scores, dtype="float64")[None, :], scores)
     uses_default = still.any(axis=1)
-    basis = np.where(uses_default, np.char.add(basis.astype(str), np.where(basis != "", "+default", "default")), basis)
-    basis = np.char.replace(basis.astype(str), "indicators++", "indicators+")
+    # where the scores came from: indicators (dq_* columns), score / label (data_quality), default
+    pattern = ["", "default", "?", "?+default", "indicators", "indicators+default", "indicators+?",
+               "indicators+?+default"]
+    names = np.array([p.replace("?", "label") for p in pattern] + [p.replace("?", "score") for p in pattern],
+                     dtype=object)
+    basis = names[4 * (from_columns > 0) + 2 * filled + uses_default + 8 * is_number]
     int_scores = scores.astype(int)
     methods = _methods(ledger)
-    basic = np.array([mapping.basic.get(m, mapping.basic["default"]) for m in methods], dtype="float64")
+    basic = pd.Series(methods, dtype=object).map(mapping.basic).fillna(mapping.basic["default"]).to_numpy(dtype="float64")
     sigma = np.sqrt(basic ** 2 + mapping.indicator_sigma2(int_scores))
     out = pd.DataFrame(int_scores, columns=list(DQ_COLUMNS), index=ledger.index)
     out.insert(0, "quality_basis", basis)
@@ -321,14 +323,14 @@ def _factor_sigma(fid: str, method: str, mapping: Mapping, override, column_rsd:
         return _sigma(column_rsd, "rsd", f"factor {fid}: uncertainty column"), "ledger factor_uncertainty column"
     fset, ffile, _ = (fid.split("|") + ["", ""])[:3]
     keys = [fid, f"{fset}/{_stem(ffile)}".lower(), fset.lower()]
-    if override is not None:
-        if isinstance(override, (int, float)):
-            return _sigma(float(override), "rsd", "factor_uncertainty"), "factor_uncertainty argument"
+    if isinstance(override, (int, float)):
+        return _sigma(float(override), "rsd", "factor_uncertainty"), "factor_uncertainty argument"
+    if override:
         lowered = {str(k).lower(): v for k, v in override.items()}
         for key in keys:
-            if key in override or key.lower() in lowered:
-                value = override[key] if key in override else lowered[key.lower()]
-                return _sigma(float(value), "rsd", f"factor_uncertainty[{key!r}]"), f"factor_uncertainty[{key!r}]"
+            if key.lower() in lowered:
+                return _sigma(float(lowered[key.lower()]), "rsd", f"factor_uncertainty[{key!r}]"), \
+                    f"factor_uncertainty[{key!r}]"
     for key in keys[1:]:
         if key in mapping.factor_set:
             return mapping.factor_set[key], f"factor_set,{key}"
@@ -457,7 +459,7 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
     the ``median`` (default) or the ``mean`` of each record's distribution. ``correlated=False`` draws
     each record's factor independently (for comparison; the default shares one draw per factor).
     ``scope2_method``: which Scope 2 basis the totals follow (default: detected from the ledger).
-    ``aggregate``: pool records per cell and factor before drawing (default: only above
+    ``aggregate``: draw each cell's activity terms pooled, given the factor draws (default: only above
     ``EXACT_LIMIT`` draws x records). Returns a :class:`MonteCarlo`.
     """
     if distribution not in ("lognormal", "normal"):
@@ -468,6 +470,10 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
     if draws < 1:
         raise ValueError("draws must be at least 1")
     table = load_mapping(mapping)
+    ledger = ledger.copy(deep=False)
+    ledger.attrs = {}  # else every pandas operation deep-copies the ledger's instrument list
+    if "record_id" in ledger.columns:  # the draws do not depend on the order of the rows
+        ledger = ledger.sort_values("record_id", kind="stable")
     ledger = ledger.reset_index(drop=True)
     n = len(ledger)
     s2_method = scope2_method or _detect_scope2_method(ledger)
@@ -481,42 +487,45 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
     is_s2 = scope == 2
     market_fid = fid.copy()
     if "market_basis" in ledger.columns and is_s2.any():
-        basis = _text(ledger["market_basis"]).to_numpy()
-        for i in np.flatnonzero(is_s2):
-            b = basis[i]
-            if b == "" or "grid_average" in b.split(";"):
-                continue
-            if "residual_mix" in b.split(";"):
-                market_fid[i] = f"residual_mix|{ledger.at[i, 'region'] if 'region' in ledger.columns else ''}|" \
-                                f"{ledger.at[i, 'year']}"
-            else:
-                market_fid[i] = f"supplier_rate|{b}|"
+        basis = _text(ledger["market_basis"])
+        grid = (basis == "") | basis.str.contains(r"(?:^|;)grid_average(?:;|$)", regex=True)
+        residual = ~grid & basis.str.contains(r"(?:^|;)residual_mix(?:;|$)", regex=True)
+        region = _text(ledger["region"]) if "region" in ledger.columns else pd.Series("", index=ledger.index)
+        own = is_s2 & ~grid.to_numpy()
+        market_fid = np.where(own & residual.to_numpy(),
+                              ("residual_mix|" + region + "|" + ledger["year"].astype(str)).to_numpy(dtype=object),
+                              np.where(own, ("supplier_rate|" + basis + "|").to_numpy(dtype=object), fid)).astype(object)
     column_rsd = pd.to_numeric(ledger["factor_uncertainty"], errors="coerce").to_numpy(dtype="float64") \
         if "factor_uncertainty" in ledger.columns else np.full(n, np.nan)
-    all_ids = sorted(set(fid[fid != ""]) | set(market_fid[is_s2 & (market_fid != "")]))
-    code = {f: k for k, f in enumerate(all_ids)}
-    factor_rows = []
-    sigma_f = np.zeros(len(all_ids) + 1)  # the last slot: no factor (direct emissions)
-    for k, f in enumerate(all_ids):
-        users = np.flatnonzero((fid == f) | (is_s2 & (market_fid == f)))
-        rsd_here = column_rsd[users]
-        rsd_here = rsd_here[~np.isnan(rsd_here)]
-        col = float(rsd_here.max()) if len(rsd_here) else math.nan
-        if f.startswith("residual_mix|") or f.startswith("supplier_rate|"):
+    # who uses each factor: every record by its own id, Scope 2 records also by their market id
+    users = pd.DataFrame({"fid": np.concatenate([fid, market_fid[is_s2 & (market_fid != fid)]]),
+                          "method": np.concatenate([methods, methods[is_s2 & (market_fid != fid)]]),
+                          "rsd": np.concatenate([column_rsd, column_rsd[is_s2 & (market_fid != fid)]])})
+    users = users[users["fid"] != ""]
+    per_factor = users.groupby("fid", sort=True).agg(records=("method", "size"), rsd=("rsd", "max"))
+    all_ids = list(per_factor.index)
+    pairs = users.drop_duplicates(["fid", "method"]).sort_values(["fid", "method"])
+    best: dict[str, tuple[float, str]] = {}
+    for f, m in zip(pairs["fid"], pairs["method"]):  # one look-up per (factor, method): the larger sigma wins
+        if f.startswith(("residual_mix|", "supplier_rate|")):
             key = f.split("|")[0]
-            sig, src = (table.factor_set[key], f"factor_set,{key}") if key in table.factor_set else \
-                (table.factor_method["supplier-specific" if key == "supplier_rate" else "average-data"]
-                 if ("supplier-specific" if key == "supplier_rate" else "average-data") in table.factor_method
-                 else table.factor_method["default"], "factor_method")
+            fallback = "supplier-specific" if key == "supplier_rate" else "average-data"
+            found = (table.factor_set[key], f"factor_set,{key}") if key in table.factor_set else \
+                (table.factor_method.get(fallback, table.factor_method["default"]), f"factor_method,{fallback}")
         else:
-            candidates = [_factor_sigma(f, m, table, factor_uncertainty, col) for m in sorted(set(methods[users]))]
-            sig, src = max(candidates)
+            found = _factor_sigma(f, m, table, factor_uncertainty, float(per_factor.at[f, "rsd"]))
+        best[f] = max(best.get(f, found), found)
+    sigma_f = np.zeros(len(all_ids) + 1)  # the last slot: no factor (direct emissions)
+    factor_rows = []
+    for k, (f, count) in enumerate(zip(all_ids, per_factor["records"])):
+        sig, src = best[f]
         sigma_f[k] = sig
         factor_rows.append({"factor_id": f, "sigma": sig, "rsd": math.sqrt(math.expm1(sig * sig)),
-                            "source": src, "records": int(len(users))})
+                            "source": src, "records": int(count)})
     none = len(all_ids)
-    f_loc = np.array([code.get(f, none) for f in fid], dtype=np.int64)
-    f_mkt = np.array([code.get(f, none) for f in market_fid], dtype=np.int64)
+    code = pd.Series(np.arange(none), index=pd.Index(all_ids, dtype=object))
+    f_loc = pd.Series(fid, dtype=object).map(code).fillna(none).to_numpy(dtype=np.int64)
+    f_mkt = pd.Series(market_fid, dtype=object).map(code).fillna(none).to_numpy(dtype=np.int64)
 
     # items: one per record (Scopes 1, 3), two per Scope 2 record (location, market)
     values = ledger["tco2e"].to_numpy(dtype="float64")
@@ -543,12 +552,9 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
         sig_rec = np.sqrt(sigma_a ** 2 + np.where(f_loc < none, sigma_f[f_loc], 0.0) ** 2)
         sig_rec_mkt = np.sqrt(sigma_a ** 2 + np.where(f_mkt < none, sigma_f[f_mkt], 0.0) ** 2)
         item_sig = np.concatenate([sig_rec[s13], sig_rec[s2i], sig_rec_mkt[s2i]])
-        item_fac_sig = np.zeros(len(item_rec))
-        item_fac = np.full(len(item_rec), none)
-        # location and market of one record share their draw
+        item_fac = np.full(len(item_rec), none)  # location and market of one record still share their draw
     else:
         item_sig = sigma_a[item_rec]
-        item_fac_sig = sigma_f[item_fac]
     rng = np.random.default_rng(seed)
     samples = np.zeros((draws, len(cells)))
     if len(item_rec):
@@ -563,7 +569,6 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
     records = pd.concat([records, activity.reset_index(drop=True)], axis=1)
     records["factor_id"] = fid
     records["sigma_factor"] = np.where(f_loc < none, sigma_f[f_loc], 0.0)
-    del item_fac_sig
     return MonteCarlo(draws=draws, seed=seed, distribution=distribution, center=center, correlated=correlated,
                       aggregated=not exact, scope2_method=s2_method, cells=cells, samples=samples,
                       records=records, factors=pd.DataFrame(factor_rows, columns=["factor_id", "sigma", "rsd",
@@ -600,44 +605,51 @@ def _draw_exact(rng, samples, val, rec, sig, fac, sigma_f, cell_code, n_records,
 
 
 def _draw_pooled(rng, samples, val, sig, fac, sigma_f, cell_code, n_factors, distribution, center) -> None:
-    """Records of one cell, factor (and sign) pooled into one variable with their mean and variance
-    (Fenton-Wilkinson for the lognormal; exact for the normal), then drawn like single records."""
-    sign = np.sign(val)
-    keep = sign != 0
-    val, sig, fac, cell_code, sign = val[keep], sig[keep], fac[keep], cell_code[keep], sign[keep]
-    frame = pd.DataFrame({"cell": cell_code, "fac": fac, "sign": sign})
-    group = frame.groupby(["cell", "fac", "sign"], sort=True).ngroup().to_numpy()
-    heads = frame.drop_duplicates().sort_values(["cell", "fac", "sign"]).reset_index(drop=True)
-    g_cell, g_fac, g_sign = heads["cell"].to_numpy(), heads["fac"].to_numpy(), heads["sign"].to_numpy()
-    m = len(heads)
+    """Large ledgers: the factors are drawn (one per factor, as always); given them, each cell's sum of
+    independent activity terms is drawn as one variable with its exact conditional mean and variance::
+
+        mean_c = sum_k F_k m_ck,  var_c = sum_k F_k^2 v_ck
+
+    (m_ck, v_ck: mean and variance of the activity-weighted tonnes of cell c on factor k), lognormal
+    by moment matching (Fenton-Wilkinson) or normal. Positive and negative tonnes are pooled apart.
+    Cost: draws x (factors + cells) random numbers and two matrix products per chunk."""
+    n_cells = samples.shape[1]
+    keep = val != 0
+    val, sig, fac, cell_code = val[keep], sig[keep], fac[keep], cell_code[keep]
+    column = cell_code * 2 + (val < 0)
     a = np.abs(val)
     if distribution == "lognormal":
         s2 = sig ** 2
         mean_i = a * np.exp(s2 / 2.0) if center == "median" else a
         var_i = mean_i ** 2 * np.expm1(s2)
-        mean_g = np.bincount(group, weights=mean_i, minlength=m)
-        var_g = np.bincount(group, weights=var_i, minlength=m)
-        sig_g = np.sqrt(np.log1p(var_g / mean_g ** 2))
-        mu_g = np.log(mean_g) - sig_g ** 2 / 2.0
-        fs = sigma_f[g_fac]
-        fshift = -fs ** 2 / 2.0 if center == "mean" else np.zeros(m)
     else:
-        mean_g = np.bincount(group, weights=a, minlength=m)
-        sd_g = np.sqrt(np.bincount(group, weights=(a * _relative_sd(sig)) ** 2, minlength=m))
-        rel_f = _relative_sd(sigma_f[g_fac])
-    order = np.argsort(g_cell, kind="stable")
-    starts = np.flatnonzero(np.r_[True, g_cell[order][1:] != g_cell[order][:-1]])
-    cells_here = g_cell[order][starts]
-    chunk = max(1, min(samples.shape[0], _CHUNK_NUMBERS // max(m + n_factors, 1)))
+        mean_i, var_i = a, (a * _relative_sd(sig)) ** 2
+    size = n_factors * n_cells * 2
+    flat = fac * (n_cells * 2) + column
+    means = np.bincount(flat, weights=mean_i, minlength=size).reshape(n_factors, n_cells * 2)
+    variances = np.bincount(flat, weights=var_i, minlength=size).reshape(n_factors, n_cells * 2)
+    used = np.flatnonzero(means.any(axis=0))
+    means, variances = means[:, used], variances[:, used]
+    cells_of, sign_of = used // 2, np.where(used % 2 == 1, -1.0, 1.0)
+    positive, negative = sign_of > 0, sign_of < 0
+    fshift = -sigma_f ** 2 / 2.0 if center == "mean" else np.zeros(n_factors)
+    rel_f = _relative_sd(sigma_f)
+    chunk = max(1, min(samples.shape[0], _CHUNK_NUMBERS // max(n_factors + len(used), 1)))
     for lo in range(0, samples.shape[0], chunk):
         b = min(chunk, samples.shape[0] - lo)
-        zg = rng.standard_normal((b, m))
         zf = rng.standard_normal((b, n_factors))
+        factor = np.exp(zf * sigma_f + fshift) if distribution == "lognormal" else 1.0 + zf * rel_f
+        mean = factor @ means
+        var = (factor * factor) @ variances
+        z = rng.standard_normal((b, len(used)))
         if distribution == "lognormal":
-            g = g_sign * np.exp(mu_g + sig_g * zg + fs * zf[:, g_fac] + fshift)
+            s2 = np.log1p(var / (mean * mean))
+            draws = mean * np.exp(np.sqrt(s2) * z - s2 / 2.0)
         else:
-            g = g_sign * (mean_g + sd_g * zg + mean_g * rel_f * zf[:, g_fac])
-        samples[lo:lo + b, cells_here] = np.add.reduceat(g[:, order], starts, axis=1)
+            draws = mean + np.sqrt(var) * z
+        draws *= sign_of
+        samples[lo:lo + b, cells_of[positive]] += draws[:, positive]
+        samples[lo:lo + b, cells_of[negative]] += draws[:, negative]
 
 
 # ---------------------------------------------------------------------------------- the report

@@ -142,12 +142,12 @@ def hostile(report: dict) -> dict:
 
 # --- self-contained, complete ------------------------------------------------------------------------
 
-def test_the_page_has_five_charts_each_with_a_caption(page):
+def test_the_page_has_six_charts_each_with_a_caption(page):
     structure = parse(page)
     assert page.startswith("<!DOCTYPE html>")
     assert structure.tags.count("svg") >= 5
     figures = re.findall(r'<figure class="chart-figure" id="([^"]+)">\s*<svg class="chart"', page)
-    assert figures == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-targets", "fig-neutrality"]
+    assert figures == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-attribution", "fig-targets", "fig-neutrality"]
     for name in figures:
         assert f'aria-labelledby="{name}-cap"' in page and f'<figcaption id="{name}-cap">' in page
     # every chart holds drawn shapes and text
@@ -311,6 +311,7 @@ def test_a_report_of_one_year_without_targets(report):
     r["years"] = {"2020": r["years"]["2020"]}
     r["targets"], r["neutrality"], r["instruments"], r["excluded"] = [], [], [], []
     r["neutrality_overview"] = {"goal_year": None, "years": [], "gap": None}
+    r.pop("attribution", None)  # a single year has no change to attribute
     page = render_html(r)
     parse(page)
     assert "No targets are set in inventory.toml." in page
@@ -351,8 +352,8 @@ def test_in_chromium(report, tmp_path):
     with Chromium(binary) as browser:
         page = browser.open(example.as_uri())
         boxes = json.loads(page.evaluate(CHART_BOXES))
-        assert [b["id"] for b in boxes] == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-targets",
-                                            "fig-neutrality"]
+        assert [b["id"] for b in boxes] == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-attribution",
+                                            "fig-targets", "fig-neutrality"]
         for b in boxes:
             assert b["width"] > 300 and b["height"] > 150, b
             assert b["shapes"] > 10 and b["texts"] > 5 and b["painted"] > 10, b

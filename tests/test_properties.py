@@ -23,7 +23,8 @@ ROOT = Path(tempfile.mkdtemp(prefix="carbon-props-"))
 BASE = load_inventory(ROOT)
 
 COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "quantity", "unit", "region",
-           "entity", "facility", "source", "data_quality", "notes", "method", "_file", "_row"]
+           "entity", "facility", "source", "data_quality", "notes", "method", "dq_technological", "dq_temporal",
+           "dq_geographical", "dq_completeness", "dq_reliability", "_file", "_row"]
 KINDS = [  # (scope, category, activity, unit, region): EPA Hub 2025 factors in several unit bases
     ("1", "stationary_combustion", "natural_gas", "therm", ""),
     ("1", "mobile_combustion", "mobile_diesel_fuel", "gallon", ""),

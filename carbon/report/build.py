@@ -7,7 +7,9 @@ import pandas as pd
 from .. import __version__
 from ..aggregate import conservation, summarise
 from ..categories import coverage
+from ..attribution import attribute
 from ..financed import financed_summary
+from ..uncertainty import add_uncertainty
 from ..inventory import Inventory
 from ..recalculation import recalculate
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
@@ -15,7 +17,8 @@ from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
 __all__ = ["build_report"]
 
 
-def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict | None = None) -> dict:
+def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict | None = None,
+                 draws: int = 0, seed: int = 0) -> dict:
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
@@ -32,7 +35,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     recalculation = recalculate(inventory, ledger, years)
     if previous_lock is not None:
         recalculation["methodology"] = _methodology_move(inventory, years, previous_lock)
-    return {
+    report = {
         "organisation": inventory.config.organisation,
         "base_year": inventory.config.base_year,
         "gwp": inventory.gwp.name,
@@ -54,6 +57,13 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+    ordered = sorted(years)
+    if len(ordered) >= 2:
+        start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]
+        report["attribution"] = attribute(ledger, start, ordered[-1])
+    if draws:
+        add_uncertainty(report, ledger, draws=draws, seed=seed)
+    return report
 
 
 def _methodology_move(inventory: Inventory, years: dict[int, dict], lock: dict) -> dict:

@@ -60,6 +60,26 @@ def render_markdown(report: dict) -> str:
         lines += _table(["Entity", "Year", "Reason", "Share included", "Entity tCO2e", "Excluded tCO2e"],
                         [[_cell(e["entity"]), str(e["year"]), _cell(e["reason"]), _pct(e["share_included"]),
                           _t(e["entity_tco2e"]), _t(e["excluded_tco2e"])] for e in report["excluded"]])
+    if any("interval95" in v for v in years.values()):
+        unc = report.get("uncertainty", {})
+        lines += ["## Uncertainty (95% intervals)", "",
+                  f"Monte Carlo, {unc.get('draws', 'n')} draws (seed {unc.get('seed', '?')}): activity data from each "
+                  "record's data-quality indicators and method, factors drawn once each and shared by every record "
+                  "using them (see docs/uncertainty.md).", ""]
+        lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total"],
+                        [[y, *(f"{_t(v['interval95'][k][0])} - {_t(v['interval95'][k][1])}"
+                               for k in ("scope1", "scope2", "scope3", "total"))]
+                         for y, v in years.items() if "interval95" in v])
+    attribution = report.get("attribution")
+    if attribution:
+        effects = attribution["effects"]
+        lines += [f"## Why emissions changed, {attribution['from']} to {attribution['to']}", "",
+                  "Additive LMDI-I decomposition (Ang 2005); the effects add up to the change.", ""]
+        lines += _table(["Scope", "Change", "Activity", "Emission factor", "Instruments", "Structural", "Methodology"],
+                        [[name, _t(part["change_tco2e"]), *(_t(part["effects"][k]) for k in
+                          ("activity", "factor", "instruments", "structural", "methodology"))]
+                         for name, part in list(attribution["by_scope"].items())
+                         + [("total", {"change_tco2e": attribution["change_tco2e"], "effects": effects})]])
     lines += ["## Emissions by category", ""]
     keys = list(dict.fromkeys(k for v in years.values() for k in v["categories"]))
     order = names.order()
@@ -90,11 +110,13 @@ def render_markdown(report: dict) -> str:
     lines += ["## Targets", ""]
     if report["targets"]:
         lines += _table(["Target", "Kind", "Scopes", "Base year", "Base", "Latest year", "Latest",
-                         "Reduction", "Target", "Pathway", "Target year", "Status"],
+                         "Reduction", "Target", "Pathway", "Target year", "Status", "P(met)"],
                         [[_cell(t["id"]), t["kind"], "+".join(map(str, t["scopes"])), str(t["base_year"]),
                           _t(t["base_tco2e"]), str(t["latest_year"]), _t(t["latest_tco2e"]),
                           _pct(t["reduction"]), _pct(t["target_reduction"]), _pct(t["pathway_reduction"]),
-                          str(t["target_year"]), f"**{t['status']}**"] for t in report["targets"]])
+                          str(t["target_year"]), f"**{t['status']}**",
+                          _pct(t["probability_met"]) if t.get("probability_met") is not None else "n/a"]
+                         for t in report["targets"]])
         lines += ["Reduction = 1 - latest / base. Pathway = the linear path from base year to target year, "
                   "as a reduction in the latest year. For a neutrality target 'Latest' is net of credits.", ""]
     else:

@@ -76,3 +76,24 @@ def conservation(records_read: int, ledger: pd.DataFrame, years: dict[int, dict]
             "sum_of_records_tco2e": math.fsum(ledger["tco2e"]),
             "sum_of_scope_totals_tco2e": math.fsum(y["total"] for y in years.values()),
             "relative_tolerance": CONSERVATION_TOLERANCE, "status": "ok"}
+
+
+def quality_summary(ledger: pd.DataFrame, year: int) -> dict:
+    """Share of each scope's and category's tCO2e in ``year`` by calculation method and by data-quality
+    label or score (blank: ``unstated``), for the report's data-quality summary."""
+    part = ledger[ledger["year"] == year].assign(
+        dq=lambda t: t["data_quality"].where(t["data_quality"] != "", "unstated"),
+        how=lambda t: t["method"].str.replace(" (inferred)", "", regex=False))
+
+    def shares(frame: pd.DataFrame, column: str) -> dict[str, float]:
+        sums = frame.groupby(column)["tco2e"].sum()
+        total = float(sums.sum())
+        return {str(k): float(v / total) for k, v in sums.sort_values(ascending=False).items()} if total > 0 else {}
+
+    out = {"year": int(year), "scopes": {}, "categories": {}}
+    for scope, frame in part.groupby("scope"):
+        out["scopes"][f"scope{scope}"] = {"by_method": shares(frame, "how"), "by_quality": shares(frame, "dq")}
+    for (scope, category), frame in part.groupby(["scope", "category"]):
+        out["categories"][category_key(int(scope), str(category))] = {
+            "by_method": shares(frame, "how"), "by_quality": shares(frame, "dq")}
+    return out

@@ -275,6 +275,13 @@ def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -
         raise _bad_scores(ledger, bad, "data_quality", quality)
     from_quality = np.full((n, 5), np.nan)
     from_quality[is_number] = number[is_number, None]
+    # financed emissions carry "PCAF score N (option ...)": the PCAF data-quality score (1 best, 5 worst)
+    # stands for all five indicators (PCAF Global Standard Part A, Table 5.3: the score scale)
+    pcaf = pd.to_numeric(quality.str.extract(r"^pcaf score (\d)", expand=False), errors="coerce").to_numpy(dtype="float64")
+    use_pcaf = ~is_number & np.isin(pcaf, [1.0, 2.0, 3.0, 4.0, 5.0])
+    number = np.where(use_pcaf, pcaf, number)
+    is_number = is_number | use_pcaf
+    from_quality[use_pcaf] = pcaf[use_pcaf, None]
     label = quality.map(mapping.labels)
     has_label = label.notna().to_numpy() & ~is_number
     if has_label.any():

@@ -198,3 +198,16 @@ def test_gwp_swap_says_how_far_the_base_year_moved(make_inventory, run_cli, tmp_
     assert moved["moved_tco2e"] == pytest.approx(0.00003, rel=1e-6)
     assert moved["gwp_before"] == "AR5" and moved["gwp_now"] == "AR4"
     assert moved["files_changed"] == ["factors/gwp/AR4.csv", "factors/gwp/AR5.csv"]
+
+
+def test_data_quality_summary_shares(make_inventory):
+    rows = ("a,2023,1,process,CO2e,30,t,\nb,2023,1,process,CO2e,10,t,\nc,2023,3,1,CO2e,60,t,\n")
+    root = make_inventory({"activities/a.csv": "record_id,year,scope,category,gas,quantity,unit,entity,data_quality,method\n"
+                           + "".join(r.rstrip("\n") + (",metered,\n" if r.startswith(("a", "c")) else ",estimated,hybrid\n")
+                                     for r in rows.splitlines(keepends=True))}, factors="[]", name="dq")
+    inventory = load_inventory(root)
+    dq = build_report(inventory, calculate(inventory))["data_quality"]
+    # scope 1: 30 t metered + 10 t estimated -> 75% / 25%; methods: supplier-specific (inferred) 75%, hybrid 25%
+    assert dq["scopes"]["scope1"]["by_quality"] == {"metered": 0.75, "estimated": 0.25}
+    assert dq["scopes"]["scope1"]["by_method"] == {"supplier-specific": 0.75, "hybrid": 0.25}
+    assert dq["categories"]["3.1"]["by_quality"] == {"metered": 1.0}

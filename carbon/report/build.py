@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import __version__
-from ..aggregate import conservation, summarise
+from ..aggregate import conservation, quality_summary, summarise
 from ..categories import coverage
 from ..attribution import attribute
 from ..financed import financed_summary
@@ -45,6 +45,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "neutrality_overview": neutrality_overview(inventory.config, years, credits),
         "recalculation": recalculation,
         "scope3_categories": coverage(ledger, inventory.categories, inventory.config.scope3_relevant),
+        "data_quality": quality_summary(ledger, max(years)) if years else None,
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
                          "rows_used": int((ledger["factor_set"] == s.name).sum())}
                         for s in inventory.factors.sources],

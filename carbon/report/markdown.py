@@ -60,6 +60,17 @@ def render_markdown(report: dict) -> str:
         lines += _table(["Entity", "Year", "Reason", "Share included", "Entity tCO2e", "Excluded tCO2e"],
                         [[_cell(e["entity"]), str(e["year"]), _cell(e["reason"]), _pct(e["share_included"]),
                           _t(e["entity_tco2e"]), _t(e["excluded_tco2e"])] for e in report["excluded"]])
+    dq = report.get("data_quality")
+    if dq:
+        def top(shares: dict) -> str:
+            return ", ".join(f"{_cell(k)} {v:.0%}" for k, v in list(shares.items())[:3])
+
+        lines += [f"## Data quality, {dq['year']}", "",
+                  "Share of each scope's and category's tCO2e by calculation method and by data-quality score or "
+                  "label (the three largest).", ""]
+        lines += _table(["Scope / category", "By method", "By data quality"],
+                        [[k, top(v["by_method"]), top(v["by_quality"])]
+                         for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",

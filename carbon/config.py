@@ -89,6 +89,7 @@ class InventoryConfig(_Strict):
     recalculation: Literal["policy", "always", "never"] = "policy"
     scope3_relevant: list[int] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
     neutrality_goal_year: int = Field(default=2030, ge=1990, le=2100)
+    uncertainty_mapping: str | None = None  # a CSV whose rows override carbon/data/uncertainty.csv
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:

@@ -165,12 +165,19 @@ class ExactSums:
             for start in range(0, len(values), MAX_BATCH_ROWS):
                 self.add(groups, local[start:start + MAX_BATCH_ROWS], values[start:start + MAX_BATCH_ROWS])
             return
-        mantissa, exponent = np.frexp(values)
-        whole = (mantissa * _MANTISSA).astype(np.int64)  # exact: value = whole * 2**(exponent - 53)
-        slot = local.astype(np.int64) * _EXP + (exponent.astype(np.int64) + (_EXP_OFFSET - 53))
+        mantissa, exponent = np.frexp(values)  # value = mantissa * 2**exponent, 0.5 <= |mantissa| < 1
+        mantissa *= 67108864.0                   # 2**26: the top 26 bits above the point, the rest below
+        high = np.floor(mantissa)
+        mantissa -= high
+        mantissa *= 134217728.0                  # 2**27: the low 27 bits, an integer now
+        slot = local.astype(np.int64)
+        slot *= _EXP
+        slot += exponent
+        slot += _EXP_OFFSET - 53                 # low bits count 2**(exponent - 53), high bits 2**(exponent - 26)
         size = len(groups) * _EXP
-        sums = np.bincount(slot, weights=(whole & _LOW).astype(np.float64), minlength=size)
-        sums += np.bincount(slot + 27, weights=(whole >> 27).astype(np.float64), minlength=size)
+        sums = np.bincount(slot, weights=mantissa, minlength=size)
+        slot += 27
+        sums += np.bincount(slot, weights=high, minlength=size)
         block = sums.reshape(len(groups), _EXP).astype(np.int64)
         for j in np.flatnonzero(block.any(axis=1)):
             self._add_row(int(groups[j]), block[j])
@@ -535,7 +542,7 @@ def _text(value) -> str:
 def _encode(arr: pa.Array | None, n: int) -> tuple[np.ndarray, list[str]]:
     """A column as (codes into its distinct values, the distinct values as stripped text); null = ''."""
     if arr is None:
-        return np.zeros(n, dtype=np.int64), [""]
+        return np.zeros(n, dtype=np.int32), [""]
     if not pa.types.is_dictionary(arr.type):
         arr = pc.dictionary_encode(arr)
     values = [_text(v) for v in arr.dictionary.to_pylist()]
@@ -543,7 +550,7 @@ def _encode(arr: pa.Array | None, n: int) -> tuple[np.ndarray, list[str]]:
     if indices.null_count:
         indices = pc.fill_null(indices, len(values))
         values.append("")
-    return indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False), values
+    return indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False), values
 
 
 def _strings(arr: pa.Array) -> pa.Array:
@@ -557,11 +564,24 @@ def _strings(arr: pa.Array) -> pa.Array:
     return arr
 
 
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_SPACE[128:] = True  # a multi-byte character may be a Unicode space: let Arrow decide
+
+
 def _ids(arr: pa.Array) -> pa.Array:
     """record_id as stripped text, blank for null."""
     arr = _strings(arr)
     if arr.null_count:
         arr = pc.fill_null(arr, "")
+    if len(arr) and not pa.types.is_large_string(arr.type) and arr.buffers()[2] is not None:
+        # trimming copies every id; first look at each id's first and last byte, in place
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4)
+        data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+        nonempty = offsets[1:] > offsets[:-1]
+        if nonempty.all():
+            if not (_SPACE[data[offsets[:-1]]].any() or _SPACE[data[offsets[1:] - 1]].any()):
+                return arr
     return pc.utf8_trim_whitespace(arr)
 
 
@@ -569,8 +589,10 @@ def _integers(arr: pa.Array, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Whole numbers (as :func:`carbon.tables.to_integer` reads text): (values, ok)."""
     kind = arr.type
     if pa.types.is_integer(kind):
-        ok = np.ones(n, bool) if not arr.null_count else arr.is_valid().to_numpy(zero_copy_only=False)
-        return pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.int64), ok
+        if not arr.null_count:
+            return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False), np.ones(n, bool)
+        ok = arr.is_valid().to_numpy(zero_copy_only=False)
+        return pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.int64, copy=False), ok
     if pa.types.is_floating(kind):
         v = pc.fill_null(arr, np.nan).to_numpy(zero_copy_only=False)
         with np.errstate(invalid="ignore"):
@@ -587,7 +609,10 @@ def _floats(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array | None]:
     """Finite numbers: (values, ok, the text of the column when it is text, for the messages)."""
     kind = arr.type
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-        v = pc.fill_null(pc.cast(arr, pa.float64()), np.nan).to_numpy(zero_copy_only=False)
+        v = arr if kind == pa.float64() else pc.cast(arr, pa.float64())
+        if v.null_count:
+            v = pc.fill_null(v, np.nan)
+        v = v.to_numpy(zero_copy_only=False)
         return v, np.isfinite(v), None
     text = _strings(arr)
     try:
@@ -841,6 +866,9 @@ class Kernel:
         self.category_dictionary = pa.array(self.category_values, pa.string())
         self.market_needed = bool(len(setup.instruments)) or bool(len(self.library.rows_for("residual_mix")))
         self.ledger_schema = self._schema()
+        # columns the run reads: entity only with a boundary, facility only for the market-based allocation
+        self.read_columns = [c for c in READ_COLUMNS if (c != "entity" or self.boundary is not None)
+                             and (c != "facility" or self.market_needed)]
 
     def _schema(self) -> pa.Schema:
         fields = [pa.field("record_id", pa.string()), pa.field("year", pa.int16()), pa.field("scope", pa.int8()),
@@ -1039,12 +1067,19 @@ class Kernel:
         cat_codes, cat_values = _encode(cat_col, n)
         lowered = [v.lower() for v in cat_values]
         as_int = to_integer(pd.Series(cat_values, dtype=object).astype(str))
-        table = np.full((3, len(cat_values)), -1, dtype=np.int64)
+        n_cat = len(cat_values)
+        table = np.full(3 * n_cat, -1, dtype=np.int32)
         for j, low in enumerate(lowered):
             for s in (1, 2, 3):
                 code = str(int(as_int.iloc[j])) if s == 3 and pd.notna(as_int.iloc[j]) else low
-                table[s - 1, j] = self.sc_index.get((s, code), -1)
-        sc = table[np.where(scope_ok, scope - 1, 0), cat_codes]
+                table[(s - 1) * n_cat + j] = self.sc_index.get((s, code), -1)
+        where = scope.astype(np.int32)
+        where -= 1
+        if not scope_ok.all():
+            where[~scope_ok] = 0
+        where *= n_cat
+        where += cat_codes
+        sc = table[where]
         for s in (1, 2, 3):
             shown = ", ".join(self.allowed[s]) if s != 3 else "1 to 15 (GHG Protocol Scope 3 categories)"
             flag(scope_ok & (scope == s) & (sc < 0), "category", cat_col, f"a scope {s} category: {shown}")
@@ -1090,13 +1125,26 @@ class Kernel:
             share = self._shares(raw, ids, ent_codes, ent_values, year, year_ok, flag)
 
         good = ~bad
+        all_good = not bad.any()
+        yoff = year.astype(np.int32)  # year - 1990, 0 for rows with a bad year (never used)
+        yoff -= 1990
+        if not all_good:
+            yoff[bad] = 0
+        years_present = np.flatnonzero(np.bincount(yoff, minlength=111))
+        year_local = np.zeros(111, dtype=np.int32)
+        year_local[years_present] = np.arange(len(years_present), dtype=np.int32)
+        ylocal = year_local[yoff]
         key = self._key_codes(act_codes, act_values, gas_codes, gas_values, col("region"), unit_codes, unit_values,
-                              year, direct, good, n)
+                              ylocal, years_present, direct, good, all_good, n)
         if self.collect:
             return None, None
-        status = self.status[np.where(good, key, 0)] if len(self.status) else np.zeros(n, np.int8)
-        problem_rows = good & (status > 0)
-        if problem_rows.any():
+        problem_rows = None
+        if self.status.any():
+            status = self.status[key]
+            problem_rows = status > 0
+            if not all_good:
+                problem_rows &= good
+        if problem_rows is not None and problem_rows.any():
             for k in np.unique(key[problem_rows]):
                 info = self.keys[k]
                 rows_k = problem_rows & (key == k)
@@ -1127,11 +1175,10 @@ class Kernel:
                                              "check the magnitude and the unit")
             return None, ids_out
         # ---- totals by year x scope x category, on small integer codes
-        years_present = np.flatnonzero(np.bincount(year - 1990, minlength=111))
-        year_local = np.zeros(111, dtype=np.int64)
-        year_local[years_present] = np.arange(len(years_present))
         n_sc = len(self.sc_list)
-        local = year_local[year - 1990] * n_sc + sc
+        local = ylocal
+        local *= n_sc
+        local += sc
         groups = ((years_present[:, None] + 1990) * n_sc + np.arange(n_sc)[None, :]).ravel()
         acc.sums.add(groups, local, tco2e)
         nonzero = np.flatnonzero(biogenic)
@@ -1185,29 +1232,27 @@ class Kernel:
         return table[combo]
 
     def _key_codes(self, act_codes, act_values, gas_codes, gas_values, region_col, unit_codes, unit_values,
-                   year, direct, good, n) -> np.ndarray:
+                   ylocal, years_present, direct, good, all_good, n) -> np.ndarray:
         """Each record's key id: the batch's local codes combined into one integer per record, the
-        distinct ones mapped to keys (resolving those not met before), one lookup per record."""
+        distinct ones mapped to keys (resolving those not met before), one lookup per record. A direct
+        emission takes its gas in the activity's place (region and year play no part in its key)."""
         reg_codes, reg_values = _encode(region_col, n)
         n_act, n_reg, n_unit = len(act_values), len(reg_values), len(unit_values)
-        y = np.where(good, year - 1990, 0)
-        years_present = np.flatnonzero(np.bincount(y, minlength=111)) if n else np.zeros(0, np.int64)
-        year_local = np.zeros(111, dtype=np.int64)
-        year_local[years_present] = np.arange(len(years_present))
         n_year = max(len(years_present), 1)
-        if direct.any():
-            a = np.where(direct, n_act + gas_codes, act_codes)
-            r = np.where(direct, 0, reg_codes)
-            yl = np.where(direct, 0, year_local[y])
-        else:
-            a, r, yl = act_codes, reg_codes, year_local[y]
-        code = ((a * n_reg + r) * n_year + yl) * n_unit + unit_codes
         space = (n_act + len(gas_values)) * n_reg * n_year * n_unit
-        chosen = code if good.all() else code[good]
-        if space <= (1 << 24):
-            present = np.flatnonzero(np.bincount(chosen, minlength=space))
-        else:
-            present = pd.unique(chosen)
+        dtype = np.int32 if space < (1 << 31) else np.int64
+        code = act_codes.astype(dtype)
+        if direct.any():
+            code[direct] = gas_codes[direct] + n_act
+        code *= n_reg
+        code += reg_codes
+        code *= n_year
+        code += ylocal
+        code *= n_unit
+        code += unit_codes
+        chosen = code if all_good else code[good]
+        dense = space <= (1 << 24)
+        present = np.flatnonzero(np.bincount(chosen, minlength=space)) if dense else pd.unique(chosen)
         tuples = []
         for c in present.tolist():
             rest, u = divmod(c, n_unit)
@@ -1220,13 +1265,13 @@ class Kernel:
         ids = self.key_ids(tuples)
         self._refresh()
         if self.collect:
-            return np.zeros(n, dtype=np.int64)
-        if space <= (1 << 24):
-            lookup = np.full(space, 0, dtype=np.int64)
+            return np.zeros(n, dtype=np.int32)
+        if dense:
+            lookup = np.zeros(space, dtype=np.int32)
             lookup[present] = ids
             return lookup[code]
         mapping = pd.Series(ids, index=present)
-        return mapping.reindex(code).fillna(0).to_numpy(dtype=np.int64)
+        return mapping.reindex(code).fillna(0).to_numpy(dtype=np.int32)
 
     def _scope2(self, acc, key, sc, direct, facility_col, ent_codes, ent_values, quantity, tco2e, share, n) -> None:
         """Scope 2 electricity consumption by (key, facility, entity): the table instruments need."""
@@ -1476,7 +1521,7 @@ def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, ac
     def read() -> None:
         try:
             for part in parts:
-                for item in read_part(part, root, batch_rows, None, malformed):
+                for item in read_part(part, root, batch_rows, kernel.read_columns, malformed):
                     if not _put(inbox, item, stop):
                         return
         except BaseException as exc:  # handed to the main thread

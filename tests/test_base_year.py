@@ -211,3 +211,19 @@ def test_data_quality_summary_shares(make_inventory):
     assert dq["scopes"]["scope1"]["by_quality"] == {"metered": 0.75, "estimated": 0.25}
     assert dq["scopes"]["scope1"]["by_method"] == {"supplier-specific": 0.75, "hybrid": 0.25}
     assert dq["categories"]["3.1"]["by_quality"] == {"metered": 1.0}
+
+
+def test_uncertainty_mapping_file_overrides_the_shipped_one(make_inventory):
+    rows = "a,2023,1,process,CO2e,100,t,\n"
+    plain = make_inventory({"activities/a.csv": HEADER + rows}, factors="[]", name="plain")
+    wide = make_inventory({"activities/a.csv": HEADER + rows,
+                           "unc.csv": "kind,key,score,value,measure,source\nbasic,supplier-specific,,3.0,gsd2,test: wider\n"},
+                          factors="[]", toml_extra='uncertainty_mapping = "unc.csv"\n', name="wide")
+
+    def width(root):
+        inventory = load_inventory(root)
+        low, high = build_report(inventory, calculate(inventory), draws=2000, seed=1)["years"]["2023"]["interval95"]["scope1"]
+        assert low < 100 < high
+        return high - low
+
+    assert width(wide) > 2 * width(plain)

@@ -63,7 +63,12 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]
         report["attribution"] = attribute(ledger, start, ordered[-1])
     if draws:
-        add_uncertainty(report, ledger, draws=draws, seed=seed)
+        mapping = inventory.config.uncertainty_mapping
+        if mapping:
+            from ..tables import inside
+
+            mapping = inside(inventory.root, mapping, "uncertainty mapping")
+        add_uncertainty(report, ledger, draws=draws, seed=seed, mapping=mapping)
     return report
 
 

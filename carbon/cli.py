@@ -88,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     calc.add_argument("-o", "--output", metavar="FILE", help="ledger CSV to write (default: standard output)")
     calc.add_argument("--summary", action="store_true",
                       help="also print totals by year and scope (to stderr when the ledger goes to stdout)")
+    calc.add_argument("--engine", choices=["pandas", "stream", "dask"], default="pandas",
+                      help="pandas (default: the full ledger with lineage); stream (batches of Parquet/CSV, flat "
+                           "memory, millions of records; ledger as Parquet); dask (the stream engine on a Dask cluster)")
+    calc.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (--engine dask); default: a "
+                                                             "local cluster")
+    calc.add_argument("--batch-rows", type=int, default=1_000_000, metavar="N", help="records per batch (stream, dask)")
+    calc.add_argument("--totals", metavar="FILE", help="also write totals by year, scope and category (CSV; stream, dask)")
 
     rep = _add(sub, "report", "write report.html, report.md, report.json and carbon.lock",
                "Calculate the inventory and write DIR/report.html (charts and tables, one self-contained file), "
@@ -192,6 +199,11 @@ def _default_out(inventory_root: Path) -> Path:
 
 
 def _calculate(args) -> int:
+    if args.engine != "pandas":
+        from .stream import cli_calculate
+
+        return cli_calculate(args.inventory, args.output, args.engine, args.summary, args.batch_rows, args.scheduler,
+                             args.totals)
     inventory, ledger = _load_and_calculate(args.inventory)
     text = ledger_csv(ledger)
     if args.output:

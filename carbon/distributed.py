@@ -39,8 +39,25 @@ import time
 from pathlib import Path
 
 from .errors import InputError, Issue
-from .stream import (ID_BUCKETS, Accumulator, IdSpill, Issues, Kernel, LedgerSink, Part, Raw, StreamResult, Unread,
-                     duplicate_hashes, duplicate_issues, find_ids, finish, plan, prepare, read_part)
+from .stream import (
+    ID_BUCKETS,
+    Accumulator,
+    IdSpill,
+    Issues,
+    Kernel,
+    LedgerSink,
+    Part,
+    Raw,
+    StreamResult,
+    Unread,
+    duplicate_hashes,
+    duplicate_issues,
+    find_ids,
+    finish,
+    plan,
+    prepare,
+    read_part,
+)
 
 __all__ = ["calculate_dask"]
 

@@ -1,35 +1,38 @@
 """The streaming engine: the same calculation as :func:`carbon.calculate` on inventories of any size,
-in memory that stays flat as the number of records grows.
+in memory that stays flat as the number of records grows (docs/scale.md).
 
 Everything that depends on a *kind* of record is worked out once, on small tables: each distinct unit
-is parsed and checked once; each distinct (activity, region, year, unit) key is resolved once with
-:func:`carbon.factors.resolve` (region and vintage fallbacks, unit conversion, currency), its gases
-folded with the GWPs into one number, t CO2e per unit (:func:`carbon.emissions.co2e_per_unit`, so a
-record's figure equals the pandas engine's to the last digit); each distinct (gas, unit) of a direct
-emission likewise. Per record there is only vectorised index arithmetic on the batch's dictionary
-codes, one lookup, one or two multiplies and a grouped sum on integer codes.
+is parsed and checked once; each distinct (activity, region, year, unit) key is resolved with
+:func:`carbon.factors.resolve` (region and vintage fallbacks, currency) once per (activity, region,
+year, unit dimension), the unit conversion once per unit pair; its gases are folded with the GWPs into
+one number, t CO2e per unit (:func:`carbon.emissions.co2e_per_unit`, so a record's figure equals the
+pandas engine's to the last digit); each distinct (gas, unit) of a direct emission likewise. Per record
+there is only vectorised index arithmetic on the batch's dictionary codes, one lookup, one or two
+multiplies and a grouped sum on integer codes.
 
 Activity files are read batch by batch (Parquet: ``ParquetFile.iter_batches`` with the key columns
-read as dictionaries; CSV: ``pyarrow.csv.open_csv``), validated with Arrow and numpy by the rules of
-:mod:`carbon.inventory`, and every problem is collected (the first ``max_issues`` listed, the rest
-counted) and reported together at the end. A reader thread decodes the next batch and a writer thread
-writes the ledger while the main thread computes.
+read as dictionaries; CSV: ``pyarrow.csv.open_csv`` on a throttled file; Excel: whole sheets, they
+are small), validated with Arrow and numpy by the rules of :mod:`carbon.inventory`, and every problem
+is collected (the first ``max_issues`` listed, the rest counted by kind) and reported together at the
+end. Four threads overlap on the machine's cores: a reader decodes the next batch, the main thread
+computes, a writer writes the ledger and a hasher spills the record ids.
 
 Outputs:
 
 - the ledger (Parquet, or CSV when the path ends in ``.csv``): one row per record, in input order:
-  ``record_id, year, scope, category, quantity, tco2e, biogenic_tco2, key`` (and ``boundary_share``
-  with an ``entities.csv``). ``key`` points into the keys table written beside it
+  ``record_id, year, scope, category, tco2e, biogenic_tco2, key`` (and ``boundary_share`` with an
+  ``entities.csv``). ``key`` points into the keys table written beside it
   (``<ledger stem>.keys.parquet``): the key's activity or gas, region, year, unit, t CO2e and t of each
   gas per unit of activity, the factor set, file, rows, region, vintage, flags and citation, the GWPs
-  used and the number of records. Tonnes of a gas for a record = quantity x the key's ``t_<gas>``.
+  used and the number of records. Tonnes of a gas for a record = its quantity x the key's
+  ``t_<gas>_per_unit``.
 - :class:`StreamResult`: totals by year, scope and category (a pandas DataFrame), record counts, the
   problems, the Scope 2 instrument allocation.
 
 Totals are exact: each group's sum is the correctly rounded sum of its records' values (``math.fsum``
 of them), whatever the batch size, the file order or the number of Dask workers.
 
-Duplicate ``record_id`` across the whole input: each id is hashed (64 bits) in the writer thread and
+Duplicate ``record_id`` across the whole input: each id is hashed (64 bits) by the hasher thread and
 the hashes are spilled to 64 bucket files in a temporary folder (8 bytes a record on disk; at the end
 one bucket, 1/64 of them, is in memory at a time); a hash seen twice is checked against the real ids in
 a second pass that reads only the ``record_id`` column, so a hash collision never reports a false
@@ -38,29 +41,30 @@ duplicate.
 Scope 2 market-based figures need the whole year's consumption: the stream aggregates the Scope 2
 electricity consumption by (factor key, facility, entity), a small table, and
 :func:`carbon.scope2.market_based` allocates the instruments on it after the stream. The market-based
-figure is therefore exact per group and in the totals; the ledger's per-record ``tco2e`` of Scope 2
-electricity is the location-based figure (x boundary share), and ``<ledger stem>.scope2.parquet``
-holds the per-group market-based figure and basis.
+figure is therefore in the totals (and per group in ``<ledger stem>.scope2.parquet``, with its basis);
+the ledger's per-record ``tco2e`` of Scope 2 electricity is the location-based figure (x boundary
+share). Boundary shares come from a lookup over the distinct (entity, year) pairs of each batch.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import math
 import os
 import queue
-import re
 import shutil
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -69,29 +73,49 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from . import inventory as _inventory
 from .boundary import Boundary, load_boundary, shares
 from .categories import Categories, category_key, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
-from .currency import Money, currency_of, load_money
+from .currency import Money, currency_of, factor_currency, load_money
 from .emissions import co2e_per_unit
 from .errors import InputError, Issue
-from .factors import BIOGENIC, NON_GWP_GASES, FactorLibrary, GwpTable, _region_levels, factors_home, \
-    load_factor_library, load_gwp, resolve
-from .inventory import METHODS, OPTIONAL_COLUMNS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
+from .factors import (
+    BIOGENIC,
+    NON_GWP_GASES,
+    FactorLibrary,
+    GwpTable,
+    Resolution,
+    _region_levels,
+    factors_home,
+    load_factor_library,
+    load_gwp,
+    resolve,
+)
+from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments, market_based
 from .tables import ROW, _cell, check_required, read_tables, to_integer
-from .units import mass_to_tonnes, unit_problem
+from .units import mass_to_tonnes, parse_unit, tonnes_per_unit, unit_problem
 
-__all__ = ["calculate_stream", "StreamResult", "Setup", "prepare", "Kernel", "Accumulator", "ExactSums",
-           "MAX_BATCH_ROWS"]
+__all__ = [
+    "MAX_BATCH_ROWS",
+    "Accumulator",
+    "ExactSums",
+    "Kernel",
+    "Setup",
+    "StreamResult",
+    "calculate_stream",
+    "prepare",
+]
 
 MAX_BATCH_ROWS = 1 << 25  # ExactSums stays exact for up to 2**25 values per call
-READ_COLUMNS = RECORD_COLUMNS + [c for c in ("activity", "gas", "region", "entity", "facility", "method")
-                                 if c in OPTIONAL_COLUMNS]
+DQ_COLUMNS = list(getattr(_inventory, "DQ_COLUMNS", []))  # data-quality scores 1-5, when the engine has them
+READ_COLUMNS = RECORD_COLUMNS + ["activity", "gas", "region", "entity", "facility", "method"] + DQ_COLUMNS
 DICT_COLUMNS = ("year", "scope", "category", "activity", "gas", "unit", "region", "entity", "facility", "method")
 ID_BUCKETS = 64
-QUEUE = int(os.environ.get('CARBON_QUEUE', '1'))  # batches waiting between reader, compute and writer
+CSV_BLOCK = 32 << 20  # bytes of CSV text parsed into one batch, at most
+QUEUE = 1  # batches waiting between reader, compute, writer and hasher (memory: a handful of batches)
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _DECIMAL_COMMA = r"^[+-]?\d+,\d+$"
 
@@ -278,6 +302,7 @@ class Setup:
     instruments: pd.DataFrame
     files: list[Path]
     issues: list[Issue]
+    financed: pd.DataFrame | None = None  # category 15 records from investments.csv (PCAF), when any
 
 
 def prepare(inventory_root: str | Path) -> Setup:
@@ -299,7 +324,15 @@ def prepare(inventory_root: str | Path) -> Setup:
     _, change_issues = load_changes(root, config.changes)
     _, metric_issues = load_metrics(root, config.metrics)
     issues += credit_issues + instrument_issues + boundary_issues + change_issues + metric_issues
-    return Setup(root, config, categories, gwp, factors, money, boundary, instruments, files, issues)
+    financed = None
+    if hasattr(config, "investments"):  # financed emissions (PCAF): category 15 records like any other
+        from .financed import load_investments
+
+        financed, _, financed_issues = load_investments(root, config.investments, money, factors, gwp,
+                                                        years=config.years)
+        issues += financed_issues
+    return Setup(root, config, categories, gwp, factors, money, boundary, instruments, files, issues,
+                 financed if financed is not None and len(financed) else None)
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -332,9 +365,10 @@ class Part:
     file_no: int
     path: str
     shown: str
-    kind: str                        # parquet, csv or table (Excel)
+    kind: str                        # parquet, csv, table (Excel) or records (given as Arrow IPC bytes)
     row_groups: tuple[int, ...] | None = None
     first_row: int = 2
+    payload: bytes | None = None     # kind records: the records themselves (financed emissions)
 
 
 def plan(setup: Setup, split_row_groups: bool = False) -> list[Part]:
@@ -362,6 +396,15 @@ def plan(setup: Setup, split_row_groups: bool = False) -> list[Part]:
             parts.append(Part(file_no, str(path), shown, "csv"))
         else:
             parts.append(Part(file_no, str(path), shown, "table"))
+    if setup.financed is not None:
+        frame = setup.financed
+        shown = str(frame["_file"].iloc[0])
+        columns = [c for c in READ_COLUMNS if c in frame.columns]
+        table = pa.Table.from_pandas(frame[columns + [ROW]].reset_index(drop=True), preserve_index=False)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        parts.append(Part(len(setup.files), shown, shown, "records", payload=sink.getvalue().to_pybytes()))
     return parts
 
 
@@ -371,6 +414,14 @@ def read_part(part: Part, root: Path, batch_rows: int, columns: list[str] | None
     columns = columns or READ_COLUMNS
     if part.kind == "parquet":
         yield from _read_parquet(part, root, batch_rows, columns)
+    elif part.kind == "records":
+        table = pa.ipc.open_stream(part.payload).read_all()
+        rows = table.column(ROW).to_numpy()
+        # already checked by their loader (their methods are PCAF's): the columns the calculation needs
+        keep = [c for c in columns if c in table.column_names and c != "method" and c not in DQ_COLUMNS]
+        for batch in table.select(keep).combine_chunks().to_batches(max_chunksize=batch_rows):
+            yield Raw(batch, part.shown, 0, rows[:batch.num_rows], part.file_no)
+            rows = rows[batch.num_rows:]
     elif part.kind == "csv":
         yield from _read_csv(part, batch_rows, columns, malformed)
     else:
@@ -488,17 +539,19 @@ def _read_csv(part: Part, batch_rows: int, columns: list[str], malformed: dict |
         return "skip"
 
     placeholders = [n if n else f"_blank_{i}" for i, n in enumerate(names)]
-    block = int(min(max(batch_rows * row_bytes, 1 << 20), (1 << 31) - 1))
+    block = int(min(max(batch_rows * row_bytes, 1 << 20), CSV_BLOCK))
     first = part.first_row
+    source = _Throttled(path, block)
     try:
         reader = pcsv.open_csv(
-            path,
+            source,
             read_options=pcsv.ReadOptions(column_names=placeholders, skip_rows=1, block_size=block, use_threads=True),
             parse_options=pcsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=True,
                                             invalid_row_handler=invalid),
             convert_options=pcsv.ConvertOptions(column_types=types, include_columns=wanted,
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
         for batch in reader:
+            source.consumed(block)
             yield Raw(batch, part.shown, first, None, part.file_no)
             first += batch.num_rows
     except pa.ArrowInvalid as exc:
@@ -508,8 +561,47 @@ def _read_csv(part: Part, batch_rows: int, columns: list[str], malformed: dict |
                                                              "valid UTF-8); save the file as CSV UTF-8")
         else:
             yield Issue(part.shown, first, None, None, None, f"a well-formed CSV table ({text.strip()})")
+    finally:
+        source.close()
     if bad_rows and malformed is not None:
         malformed[part.shown] = (path, len(names), bad_rows)
+
+
+class _Throttled(io.RawIOBase):
+    """A file whose reads wait while more than a few blocks are read ahead of the batches consumed:
+    pyarrow's streaming CSV reader otherwise reads the file ahead as fast as the disk goes (most of a
+    1 GB file in memory)."""
+
+    def __init__(self, path: Path, block: int, ahead: int = 3):
+        super().__init__()
+        self.file = open(path, "rb")  # noqa: SIM115 (closed by close())
+        self.cond = threading.Condition()
+        self.done, self.allowed = 0, ahead * block
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        with self.cond:
+            waited = 0.0
+            while self.done >= self.allowed and not self.closed and waited < 30:  # never wait forever
+                self.cond.wait(0.5)
+                waited += 0.5
+        count = self.file.readinto(buffer)
+        self.done += count
+        return count
+
+    def consumed(self, size: int) -> None:
+        with self.cond:
+            self.allowed += size
+            self.cond.notify_all()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.file.close()
+            super().close()
+            with self.cond:
+                self.cond.notify_all()
 
 
 def _count_csv_records(path: Path) -> int:
@@ -579,9 +671,8 @@ def _ids(arr: pa.Array) -> pa.Array:
         offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4)
         data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
         nonempty = offsets[1:] > offsets[:-1]
-        if nonempty.all():
-            if not (_SPACE[data[offsets[:-1]]].any() or _SPACE[data[offsets[1:] - 1]].any()):
-                return arr
+        if nonempty.all() and not (_SPACE[data[offsets[:-1]]].any() or _SPACE[data[offsets[1:] - 1]].any()):
+            return arr
     return pc.utf8_trim_whitespace(arr)
 
 
@@ -713,7 +804,7 @@ class IdSpill:
             if cuts[b + 1] > cuts[b]:
                 handle = self.handles.get(b)
                 if handle is None:
-                    handle = self.handles[b] = open(self.folder / f"b{b:02d}.{self.tag}.u64", "ab")
+                    handle = self.handles[b] = open(self.folder / f"b{b:02d}.{self.tag}.u64", "ab")  # noqa: SIM115
                 handle.write(h[cuts[b]:cuts[b + 1]].tobytes())
 
     def close(self) -> None:
@@ -769,23 +860,36 @@ def duplicate_issues(found: list[tuple[str, int, int, str]]) -> list[Issue]:
 
 # ------------------------------------------------------------------------------------ kernel
 class _Narrowed:
-    """The factor library seen from one region: only the rows of the record's region levels. Resolving
-    against it gives what resolving against the whole library gives, faster (the fitting test runs on
-    a few rows instead of every region's); a key that does not resolve is resolved again against the
-    whole library, for its exact message."""
+    """The factor library as one key sees it: only the rows of the record's region levels whose unit
+    can fit the record's unit. Resolving against it gives what resolving against the whole library
+    gives (the rows left out are exactly those :func:`carbon.factors.resolve` would find not to fit, or
+    at another region), faster; a key that does not resolve is resolved again against the whole
+    library, for its exact message."""
 
-    def __init__(self, library: FactorLibrary, region: str, cache: dict):
+    def __init__(self, library: FactorLibrary, region: str, unit: str, currency: bool, cache: dict):
         self.library, self.sources, self.cache = library, library.sources, cache
         self.levels = tuple(_region_levels(region))
+        self.unit, self.currency = unit, currency
 
     def rows_for(self, activity: str) -> dict[int, list[tuple]]:
-        key = (activity, self.levels)
+        key = (activity, self.unit, self.levels)
         rows = self.cache.get(key)
         if rows is None:
-            full = self.library.rows_for(activity)
+            fitting = self.cache.get((activity, self.unit))
+            if fitting is None:
+                fitting = self.cache[(activity, self.unit)] = {
+                    src: [r for r in found if self._may_fit(r[4])] for src, found in self.library.rows_for(activity).items()}
             levels = set(self.levels)
-            rows = self.cache[key] = {src: [r for r in found if r[1] in levels] for src, found in full.items()}
+            rows = self.cache[key] = {src: [r for r in found if r[1] in levels] for src, found in fitting.items()}
         return rows
+
+    def _may_fit(self, factor_unit: str) -> bool:
+        if unit_problem(factor_unit):
+            return True  # let resolve decide
+        if tonnes_per_unit(self.unit, factor_unit) is not None:
+            return True
+        # spend against a factor per another currency converts through the exchange rates of the year
+        return self.currency and factor_currency(factor_unit) is not None
 
 
 @dataclass
@@ -796,7 +900,7 @@ class Accumulator:
     sums: ExactSums = field(default_factory=ExactSums)
     biogenic: ExactSums = field(default_factory=ExactSums)
     records: Counter = field(default_factory=Counter)
-    key_records: Counter = field(default_factory=Counter)
+    key_records: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # records per key id
     scope2: dict = field(default_factory=dict)   # (key, facility, entity) -> [quantity, tco2e]
     read: int = 0
     written: int = 0
@@ -807,7 +911,7 @@ class Accumulator:
         self.sums.merge(other.sums)
         self.biogenic.merge(other.biogenic)
         self.records.update(other.records)
-        self.key_records.update(other.key_records)
+        self.count_keys(other.key_records)
         for k, (q, t) in other.scope2.items():
             cell = self.scope2.setdefault(k, [0.0, 0.0])
             cell[0] += q
@@ -815,6 +919,11 @@ class Accumulator:
         self.read += other.read
         self.written += other.written
         self.new_keys |= other.new_keys
+
+    def count_keys(self, counts: np.ndarray) -> None:
+        if len(counts) > len(self.key_records):
+            self.key_records = np.concatenate([self.key_records, np.zeros(len(counts) - len(self.key_records), np.int64)])
+        self.key_records[:len(counts)] += counts
 
     @property
     def failed(self) -> bool:
@@ -855,6 +964,8 @@ class Kernel:
         self._columns: tuple[list, list, list, list] = ([], [], [], [])
         self._dirty = False
         self._gases: dict[str, str | None] = {}
+        self._dims: dict[str, str] = {}
+        self._resolved: dict[tuple, Resolution] = {}  # (activity, region, year, unit dimension) -> resolution
         self._narrow_cache: dict = {}
         self._units: dict[str, tuple] = {}
         cats = setup.categories
@@ -872,8 +983,7 @@ class Kernel:
 
     def _schema(self) -> pa.Schema:
         fields = [pa.field("record_id", pa.string()), pa.field("year", pa.int16()), pa.field("scope", pa.int8()),
-                  pa.field("category", pa.dictionary(pa.int32(), pa.string())), pa.field("quantity", pa.float64()),
-                  pa.field("tco2e", pa.float64()), pa.field("biogenic_tco2", pa.float64()), pa.field("key", pa.int32())]
+                  pa.field("category", pa.dictionary(pa.int32(), pa.string())), pa.field("tco2e", pa.float64()), pa.field("biogenic_tco2", pa.float64()), pa.field("key", pa.int32())]
         if self.boundary is not None:
             fields.append(pa.field("boundary_share", pa.float64()))
         return pa.schema(fields)
@@ -935,8 +1045,8 @@ class Kernel:
             gas, unit = t[1], t[2]
             canonical = self.gwp.canonical(gas)
             if canonical is None:
-                return _Key("direct", t[1:], problem=("gas", gas, f"a gas listed in the GWP set {self.gwp.name} "
-                                                                  f"({self.gwp.path}), or CO2e"))
+                expected = f"a gas listed in the GWP set {self.gwp.name} ({self.gwp.path}), or CO2e"
+                return _Key("direct", t[1:], problem=("gas", gas, expected))
             mass = self.unit(unit)[1]
             key = _Key("direct", (canonical, unit), a=mass, b=self.gwp.gwp(canonical),
                        bio=mass if canonical == BIOGENIC else 0.0, tonnes={canonical: mass})
@@ -944,8 +1054,20 @@ class Kernel:
                            else f"{canonical}={self.gwp.gwp(canonical):g}")
             return key
         _, activity, region, year, unit = t
-        money = self.money if self.unit(unit)[2] else None
-        res = resolve(_Narrowed(self.library, region, self._narrow_cache), activity, region, year, unit, money)
+        currency = self.unit(unit)[2]
+        res = None
+        if not currency:
+            # which rows a key takes depends on the unit's dimension only; the conversion on the unit pair
+            family = (activity, region, year, self._dimension(unit))
+            known = self._resolved.get(family)
+            if known is not None and not known.problem:
+                units = self._library_columns()["unit_by_label"]
+                res = Resolution(known.rows, tuple(tonnes_per_unit(unit, units[r]) for r in known.rows), known.flags)
+        if res is None:
+            narrowed = _Narrowed(self.library, region, unit, currency, self._narrow_cache)
+            res = resolve(narrowed, activity, region, year, unit, self.money if currency else None)
+            if not currency:
+                self._resolved[family] = res
         if res.problem:
             res = resolve(self.library, activity, region, year, unit, self.money)
         if res.problem:
@@ -953,20 +1075,31 @@ class Kernel:
             return _Key("factor", t[1:], problem=(res.column, shown, res.problem))
         lib = self._library_columns()
         tonnes: dict[str, float] = {}
-        gwps, problems = [], []
-        rows = [lib["position"][r] for r in res.rows]
+        gwps, problems = set(), []
+        position, gases, values = lib["position"], lib["gas"], lib["value"]
+        rows = [position[r] for r in res.rows]
         for i, per in zip(rows, res.tonnes_per_unit):  # as carbon.emissions does, digit for digit
-            gas = self._canonical(lib["gas"][i])
+            gas, shown_gwp = self._canonical(gases[i])
             if gas is None:
-                problems.append(Issue(str(lib["file"][i]), int(lib["row"][i]), None, "gas", str(lib["gas"][i]),
+                problems.append(Issue(str(lib["file"][i]), int(lib["row"][i]), None, "gas", str(gases[i]),
                                       f"a gas the GWP set {self.gwp.name} ({self.gwp.path}) lists; "
                                       f"add it there or use another gwp (used by activity '{activity}')"))
                 continue
-            tonnes[gas] = tonnes.get(gas, 0.0) + float(lib["value"][i]) * per
-            if gas not in NON_GWP_GASES:
-                gwps.append(f"{gas}={self.gwp.gwp(gas):g}")
+            tonnes[gas] = tonnes.get(gas, 0.0) + float(values[i]) * per
+            if shown_gwp:
+                gwps.add(shown_gwp)
         if problems:
             return _Key("factor", t[1:], factor_issues=tuple(problems))
+        return _Key("factor", t[1:], a=co2e_per_unit(tonnes, self.gwp), b=1.0, bio=tonnes.get(BIOGENIC, 0.0),
+                    tonnes=tonnes, lineage=(rows, res.flags, tuple(sorted(gwps))))
+
+    def lineage(self, key: _Key) -> tuple:
+        """calculation, factor set, file, rows, region, vintage, flags, citation, GWPs: as the pandas
+        ledger's lineage columns (worked out for the keys table, not in the stream)."""
+        if key.kind == "direct" or not key.lineage:
+            return key.lineage or ("",) * 9
+        rows, flags, gwps = key.lineage
+        lib = self._library_columns()
         first = rows[0]
         vintage = "" if np.isnan(lib["year"][first]) else str(int(lib["year"][first]))
         files = list(dict.fromkeys(lib["file"][i] for i in rows))
@@ -974,56 +1107,69 @@ class Kernel:
             row_text = ";".join(str(r) for r in sorted(lib["row"][i] for i in rows))
         else:
             row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted((lib["file"][i], lib["row"][i]) for i in rows))
-        lineage = ("factor", str(lib["set"][first]), ";".join(files), row_text, str(lib["region"][first]), vintage,
-                   ";".join(res.flags), " | ".join(dict.fromkeys(str(lib["source"][i]) for i in rows)),
-                   ";".join(sorted(set(gwps))))
-        return _Key("factor", t[1:], a=co2e_per_unit(tonnes, self.gwp), b=1.0, bio=tonnes.get(BIOGENIC, 0.0),
-                    tonnes=tonnes, lineage=lineage)
+        return ("factor", str(lib["set"][first]), ";".join(files), row_text, str(lib["region"][first]), vintage,
+                ";".join(flags), " | ".join(dict.fromkeys(str(lib["source"][i]) for i in rows)), ";".join(gwps))
 
-    def _canonical(self, gas: str) -> str | None:
+    def _dimension(self, unit: str) -> str:
+        dim = self._dims.get(unit)
+        if dim is None:
+            dim = self._dims[unit] = str(parse_unit(unit).dimensionality)
+        return dim
+
+    def _canonical(self, gas: str) -> tuple[str | None, str]:
+        """A factor row's gas as the GWP table spells it, and ``gas=GWP`` for the lineage ('' for CO2e
+        and biogenic CO2)."""
         if gas not in self._gases:
-            self._gases[gas] = self.gwp.canonical(gas)
+            canonical = self.gwp.canonical(gas)
+            shown = "" if canonical is None or canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}"
+            self._gases[gas] = (canonical, shown)
         return self._gases[gas]
 
     def _library_columns(self) -> dict:
         """The factor table's columns as lists (row access without pandas' per-row cost)."""
         if getattr(self, "_lib", None) is None:
             t = self.library.table
-            self._lib = {c: t[c].tolist() for c in ("gas", "value", "file", "row", "set", "region", "year", "source")}
+            self._lib = {c: t[c].tolist() for c in ("gas", "value", "file", "row", "set", "region", "year", "source",
+                                                    "unit")}
             self._lib["position"] = {label: i for i, label in enumerate(t.index)}
+            self._lib["unit_by_label"] = dict(zip(t.index, self._lib["unit"]))
         return self._lib
 
-    def keys_frame(self, counts: Counter | None = None) -> pd.DataFrame:
+    def keys_frame(self, counts: np.ndarray | None = None) -> pd.DataFrame:
         """The keys table: one row per key with its per-unit coefficients and lineage."""
         gases = sorted({g for k in self.keys for g in k.tonnes})
-        rows = []
-        for i, k in enumerate(self.keys):
-            if k.kind == "factor":
-                activity, region, year, unit = k.parts
-                gas = ""
-            else:
-                (gas, unit), activity, region, year = k.parts, "", "", None
-            lineage = k.lineage or ("",) * 9
-            row = {"key": i, "calculation": k.kind, "activity": activity, "gas": gas, "region": region, "year": year,
-                   "unit": unit, "t_co2e_per_unit": k.a * k.b if not k.problem else np.nan,
-                   "t_biogenic_per_unit": k.bio}
-            row.update({f"t_{g}_per_unit": k.tonnes.get(g, 0.0) for g in gases})
-            row.update(dict(zip(["factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
-                                 "factor_flags", "factor_source", "gwp_values"], lineage[1:])))
-            row["gwp_set"] = self.gwp.name
-            row["records"] = int(counts.get(i, 0)) if counts is not None else 0
-            row["problem"] = k.problem[2] if k.problem else ""
-            rows.append(row)
-        frame = pd.DataFrame(rows)
-        if len(frame):
-            frame["year"] = frame["year"].astype("Int64")
+        n = len(self.keys)
+        factor = [k.kind == "factor" for k in self.keys]
+        parts = [k.parts if f else ("", "", None, k.parts[1]) for k, f in zip(self.keys, factor)]
+        lineage = [self.lineage(k) for k in self.keys]
+        columns = {
+            "key": np.arange(n), "calculation": [k.kind for k in self.keys],
+            "activity": [p[0] for p in parts], "gas": [("" if f else k.parts[0]) for k, f in zip(self.keys, factor)],
+            "region": [p[1] for p in parts], "year": pd.array([p[2] for p in parts], dtype="Int64"),
+            "unit": [p[3] for p in parts],
+            "t_co2e_per_unit": [np.nan if k.problem else k.a * k.b for k in self.keys],
+            "t_biogenic_per_unit": [k.bio for k in self.keys],
+        }
+        for g in gases:
+            columns[f"t_{g}_per_unit"] = [k.tonnes.get(g, 0.0) for k in self.keys]
+        for j, name in enumerate(["factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
+                                  "factor_flags", "factor_source", "gwp_values"], start=1):
+            columns[name] = [line[j] for line in lineage]
+        columns["gwp_set"] = [self.gwp.name] * n
+        records = np.zeros(n, dtype=np.int64)
+        if counts is not None:
+            records[:min(n, len(counts))] = counts[:n]
+        columns["records"] = records
+        columns["problem"] = [k.problem[2] if k.problem else "" for k in self.keys]
+        frame = pd.DataFrame(columns)
         return frame
 
     # --------------------------------------------------------------------------- one batch
-    def process(self, raw: Raw, acc: Accumulator, want_ledger: bool = True) -> tuple[pa.RecordBatch | None, pa.Array | None]:
+    def process(self, raw: Raw, acc: Accumulator, want_ledger: bool = True,
+                on_ids=None) -> tuple[pa.RecordBatch | None, pa.Array | None]:
         """Validate, look up, compute and sum one batch; returns the ledger batch (None once the run
         has a problem, or when not wanted) and the batch's non-blank record ids (for the duplicate
-        check)."""
+        check; handed to ``on_ids`` as soon as they are known instead, when given)."""
         batch = raw.batch
         n = batch.num_rows
         if n == 0:
@@ -1041,7 +1187,7 @@ class Kernel:
                 keep = np.flatnonzero(~blank)
                 rows = raw.row_numbers(keep)
                 raw = Raw(batch.take(pa.array(keep)), raw.shown, 0, rows, raw.file_no)
-                return self.process(raw, acc, want_ledger)
+                return self.process(raw, acc, want_ledger, on_ids)
         acc.read += n
         issues = acc.issues
         bad = np.zeros(n, dtype=bool)
@@ -1053,6 +1199,11 @@ class Kernel:
                 bad |= mask
 
         flag(id_blank, "record_id", "", "a record_id (unique within the inventory)")
+        ids_out = ids if not id_blank.any() else ids.filter(pa.array(~id_blank))
+        if on_ids is not None and not self.collect:  # the duplicate check starts on them now, in its own thread
+            if len(ids_out):
+                on_ids(ids_out)
+            ids_out = None
         year_col, scope_col, cat_col, q_col = col("year"), col("scope"), col("category"), col("quantity")
         year, year_ok = _integers(year_col, n)
         flag(~year_ok, "year", year_col, "a whole-number reporting year, e.g. 2023")
@@ -1119,6 +1270,14 @@ class Kernel:
             wrong = np.array([v != "" and v.lower().replace("_", "-").replace(" ", "-") not in METHODS for v in m_values])
             if wrong.any():
                 flag(wrong[m_codes], "method", col("method"), "one of " + ", ".join(METHODS) + ", or blank")
+        for column in DQ_COLUMNS:
+            if col(column) is not None:
+                d_codes, d_values = _encode(col(column), n)
+                score = to_integer(pd.Series(d_values, dtype=object).astype(str))
+                wrong = np.array([v != "" and not (pd.notna(sc) and 1 <= sc <= 5) for v, sc in zip(d_values, score)])
+                if wrong.any():
+                    flag(wrong[d_codes], column, col(column), "a data-quality score 1 (very good) to 5 (very poor), "
+                                                              "or blank")
         ent_codes, ent_values = _encode(col("entity"), n)
         share = None
         if self.boundary is not None:
@@ -1158,7 +1317,6 @@ class Kernel:
                         info.reported = True
                     bad |= rows_k
             good = ~bad
-        ids_out = ids if not id_blank.any() else ids.filter(pa.array(~id_blank))
         if acc.failed:
             return None, ids_out
         # ---- arithmetic: one lookup, one multiply (two for direct emissions), the boundary share
@@ -1187,9 +1345,7 @@ class Kernel:
         counts = np.bincount(local, minlength=len(groups))
         for j in np.flatnonzero(counts):
             acc.records[int(groups[j])] += int(counts[j])
-        key_counts = np.bincount(key, minlength=len(self.keys))
-        for j in np.flatnonzero(key_counts):
-            acc.key_records[int(j)] += int(key_counts[j])
+        acc.count_keys(np.bincount(key, minlength=len(self.keys)))
         if self.market_needed:
             self._scope2(acc, key, sc, direct, col("facility"), ent_codes, ent_values, quantity, tco2e, share, n)
         acc.written += n
@@ -1197,7 +1353,7 @@ class Kernel:
             return None, ids_out
         arrays = [ids, pa.array(year.astype(np.int16)), pa.array(scope.astype(np.int8)),
                   pa.DictionaryArray.from_arrays(pa.array(self.sc_to_dict[sc]), self.category_dictionary),
-                  pa.array(quantity), pa.array(tco2e), pa.array(biogenic), pa.array(key.astype(np.int32))]
+                  pa.array(tco2e), pa.array(biogenic), pa.array(key.astype(np.int32, copy=False))]
         if self.boundary is not None:
             arrays.append(pa.array(share))
         return pa.RecordBatch.from_arrays(arrays, schema=self.ledger_schema), ids_out
@@ -1221,7 +1377,8 @@ class Kernel:
         entity = pd.Series([ent_values[c // n_years] for c in present], dtype=object).astype(str)
         years = pd.Series(present % n_years + 1990, dtype="int64")
         blank = pd.Series([""] * len(present), dtype=object)
-        share, _, problems = shares(self.boundary, entity, years, blank, blank, blank)
+        zeros = pd.Series(np.zeros(len(present), dtype=np.int64))
+        share, _, _ = shares(self.boundary, entity, years, blank, zeros, blank)
         table = np.ones(len(ent_values) * n_years)
         table[present] = share
         unknown = {e for e in entity[~(entity.isin(self.boundary.entities.index) | (entity == ""))]}
@@ -1303,13 +1460,14 @@ def market_totals(kernel: Kernel, setup: Setup, scope2: dict) -> tuple[dict[int,
         return {}, [], pd.DataFrame()
     rows = []
     for (k, facility, entity), (q, t) in sorted(scope2.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
-        activity, region, year, unit = kernel.keys[k].parts
+        _, region, year, unit = kernel.keys[k].parts
         rows.append({"key": k, "year": year, "scope": 2, "category": "electricity", "calculation": "factor",
                      "unit": unit, "quantity": q, "tco2e": t, "region": region, "facility": facility, "entity": entity})
     groups = pd.DataFrame(rows)
     if kernel.boundary is not None:
         blank = pd.Series([""] * len(groups), dtype=object)
-        share, _, _ = shares(kernel.boundary, groups["entity"].astype(str), groups["year"], blank, blank, blank)
+        zeros = pd.Series(np.zeros(len(groups), dtype=np.int64))
+        share, _, _ = shares(kernel.boundary, groups["entity"].astype(str), groups["year"], blank, zeros, blank)
     else:
         share = np.ones(len(groups))
     result = market_based(groups, setup.instruments, kernel.library, kernel.gwp, share)
@@ -1360,7 +1518,7 @@ def fix_csv_rows(issues: list[Issue], malformed: dict) -> list[Issue]:
             extra.append(Issue(shown, None, None, None, None, f"{width} cells a row: {len(skipped) - 100} more rows have "
                                                               "another number of cells"))
 
-        def actual(row: int) -> int:
+        def actual(row: int, skipped: list[int] = skipped) -> int:
             for s in skipped:
                 if s <= row:
                     row += 1
@@ -1441,6 +1599,32 @@ def calculate_stream(inventory_root: str | Path, ledger_path: str | Path | None 
     ``workdir``: where the record-id hashes are spilled (default: a temporary folder).
     """
     started = time.perf_counter()
+    previous_pool = _batch_friendly_pool()
+    try:
+        return _calculate_stream(inventory_root, ledger_path, batch_rows, max_issues, raise_on_issues, workdir, started)
+    finally:
+        if previous_pool is not None:
+            pa.set_memory_pool(previous_pool)
+
+
+def _batch_friendly_pool() -> pa.MemoryPool | None:
+    """Arrow's default allocator (mimalloc) hands the pages of each freed batch back to the system and
+    faults them in again for the next one: a third of the run's CPU went to the kernel. jemalloc (or
+    the system allocator) keeps them. The previous pool, to restore; None when the user chose one
+    (ARROW_DEFAULT_MEMORY_POOL)."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return None
+    previous = pa.default_memory_pool()
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except (NotImplementedError, pa.ArrowNotImplementedError):
+        pool = pa.system_memory_pool()
+    pa.set_memory_pool(pool)
+    return previous
+
+
+def _calculate_stream(inventory_root, ledger_path, batch_rows, max_issues, raise_on_issues, workdir,
+                      started) -> StreamResult:
     batch_rows = int(min(max(batch_rows, 1), MAX_BATCH_ROWS))
     setup = prepare(inventory_root)
     kernel = Kernel(setup)
@@ -1456,8 +1640,10 @@ def calculate_stream(inventory_root: str | Path, ledger_path: str | Path | None 
     try:
         _pipeline(parts, setup.root, batch_rows, kernel, acc, sink, spill, malformed)
         spill.close()
-        candidates = [duplicate_hashes(spill_dir, b) for b in range(ID_BUCKETS)]
-        candidates = np.concatenate(candidates) if candidates else np.zeros(0, np.uint64)
+        with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as pool:  # pandas' hashing frees the GIL
+            checks = [pool.submit(duplicate_hashes, spill_dir, b) for b in range(ID_BUCKETS)]
+            kernel.keys_frame_cache = kernel.keys_frame(acc.key_records)  # meanwhile, in this thread
+            candidates = np.concatenate([c.result() for c in checks])
         if len(candidates):
             found = []
             for part in parts:
@@ -1487,7 +1673,9 @@ def finish(setup: Setup, kernel: Kernel, acc: Accumulator, ledger: Path | None, 
         before = len(issues)
         issues = fix_csv_rows(issues, malformed)
         acc.issues.count += len(issues) - before
-    keys = kernel.keys_frame(acc.key_records)
+    keys = getattr(kernel, "keys_frame_cache", None)
+    if keys is None or len(keys) != len(kernel.keys):
+        keys = kernel.keys_frame(acc.key_records)
     market, instruments, groups = ({}, [], pd.DataFrame())
     if not acc.failed and not malformed and kernel.market_needed:
         market, instruments, groups = market_totals(kernel, setup, acc.scope2)
@@ -1511,11 +1699,12 @@ def finish(setup: Setup, kernel: Kernel, acc: Accumulator, ledger: Path | None, 
 
 def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, acc: Accumulator,
               sink: LedgerSink | None, spill: IdSpill, malformed: dict) -> None:
-    """Reader thread -> compute (this thread) -> writer thread, with at most two batches waiting at
-    each step: memory holds a handful of batches whatever the inventory's size."""
+    """Reader thread -> compute (this thread) -> a writer thread (the ledger) and a hashing thread (the
+    record ids), with at most ``QUEUE`` batches waiting at each step: memory holds a handful of batches
+    whatever the inventory's size. Arrow's reading and writing and numpy's loops free the GIL, so the
+    stages overlap on the machine's cores."""
     stop = threading.Event()
     inbox: queue.Queue = queue.Queue(maxsize=QUEUE)
-    outbox: queue.Queue = queue.Queue(maxsize=QUEUE)
     failure: list[BaseException] = []
 
     def read() -> None:
@@ -1529,29 +1718,30 @@ def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, ac
             return
         _put(inbox, _DONE, stop)
 
-    def write() -> None:
+    def consume(box: queue.Queue, work) -> None:
         try:
             while True:
-                item = outbox.get()
+                item = box.get()
                 if item is _DONE:
                     return
-                batch, ids = item
-                if batch is not None and sink is not None:
-                    sink.write(batch)
-                if ids is not None and len(ids):
-                    spill.add(ids)
+                work(item)
         except BaseException as exc:
             failure.append(exc)
             stop.set()
-            while outbox.get() is not _DONE:  # drain so the main thread never blocks
+            while box.get() is not _DONE:  # drain so the main thread never blocks
                 pass
 
-    reader = threading.Thread(target=read, name="carbon-read", daemon=True)
-    writer = threading.Thread(target=write, name="carbon-write", daemon=True)
-    reader.start()
-    writer.start()
+    ledger_box: queue.Queue = queue.Queue(maxsize=QUEUE)
+    id_box: queue.Queue = queue.Queue(maxsize=QUEUE)
+    threads = [threading.Thread(target=read, name="carbon-read", daemon=True),
+               threading.Thread(target=consume, args=(id_box, spill.add), name="carbon-ids", daemon=True)]
+    if sink is not None:
+        threads.append(threading.Thread(target=consume, args=(ledger_box, sink.write), name="carbon-write",
+                                        daemon=True))
+    for thread in threads:
+        thread.start()
     try:
-        while True:
+        while not failure:
             item = inbox.get()
             if item is _DONE:
                 break
@@ -1563,15 +1753,17 @@ def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, ac
             if isinstance(item, Unread):
                 acc.read += item.count
                 continue
-            out = kernel.process(item, acc, want_ledger=sink is not None)
-            outbox.put(out)
-            if failure:
-                break
+            batch, _ = kernel.process(item, acc, want_ledger=sink is not None, on_ids=id_box.put)
+            if batch is not None and sink is not None:
+                ledger_box.put(batch)
     finally:
         stop.set()
-        outbox.put(_DONE)
-        writer.join()
-        reader.join(timeout=5)
+        id_box.put(_DONE)
+        if sink is not None:
+            ledger_box.put(_DONE)
+        for thread in threads[1:]:
+            thread.join()
+        threads[0].join(timeout=5)
     if failure:
         raise failure[0]
 

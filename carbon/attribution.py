@@ -52,6 +52,7 @@ import pandas as pd
 
 from .categories import category_key
 from .errors import CarbonError
+from .scope2 import detect_scope2_method as _detect_scope2_method
 
 __all__ = ["attribute", "attribution_text", "EFFECTS", "KEY_COLUMNS"]
 
@@ -73,16 +74,6 @@ def _number(frame: pd.DataFrame, column: str, default: float | pd.Series) -> np.
         return (default.to_numpy(dtype="float64") if isinstance(default, pd.Series)
                 else np.full(len(frame), float(default)))
     return frame[column].to_numpy(dtype="float64")
-
-
-def _detect_scope2_method(ledger: pd.DataFrame) -> str:
-    if not {"tco2e_market", "tco2e_location"} <= set(ledger.columns):
-        return "market"
-    s2 = ledger[ledger["scope"] == 2]
-    if len(s2) and not np.allclose(s2["tco2e"], s2["tco2e_market"], rtol=1e-12, atol=0) \
-            and np.allclose(s2["tco2e"], s2["tco2e_location"], rtol=1e-12, atol=0):
-        return "location"
-    return "market"
 
 
 def _records(part: pd.DataFrame, scope2_method: str) -> pd.DataFrame:

@@ -201,3 +201,15 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
             parts = parts + ["residual_mix" if has_residual[i] else "grid_average"]
         basis[i] = ";".join(parts)
     return MarketResult(market, basis, report)
+
+
+def detect_scope2_method(ledger: pd.DataFrame) -> str:
+    """Which Scope 2 figure a ledger's ``tco2e`` follows: ``location`` when its Scope 2 rows equal
+    ``tco2e_location`` and not ``tco2e_market``; else ``market`` (also when the columns are absent)."""
+    if not {"tco2e_market", "tco2e_location"} <= set(ledger.columns):
+        return "market"
+    s2 = ledger[ledger["scope"] == 2]
+    if len(s2) and not np.allclose(s2["tco2e"], s2["tco2e_market"], rtol=1e-12, atol=0) \
+            and np.allclose(s2["tco2e"], s2["tco2e_location"], rtol=1e-12, atol=0):
+        return "location"
+    return "market"

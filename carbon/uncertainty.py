@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CarbonError, ConfigError
+from .scope2 import detect_scope2_method as _detect_scope2_method
 
 __all__ = ["MonteCarlo", "Mapping", "monte_carlo", "add_uncertainty", "load_mapping", "activity_uncertainty",
            "INDICATORS", "DQ_COLUMNS", "DEFAULT_MAPPING", "EXACT_LIMIT"]
@@ -344,16 +345,6 @@ def _factor_sigma(fid: str, method: str, mapping: Mapping, override, column_rsd:
     if method in mapping.factor_method:
         return mapping.factor_method[method], f"factor_method,{method}"
     return mapping.factor_method["default"], "factor_method,default"
-
-
-def _detect_scope2_method(ledger: pd.DataFrame) -> str:
-    if not {"tco2e_market", "tco2e_location"} <= set(ledger.columns):
-        return "market"
-    s2 = ledger[ledger["scope"] == 2]
-    if len(s2) and not np.allclose(s2["tco2e"], s2["tco2e_market"], rtol=1e-12, atol=0) \
-            and np.allclose(s2["tco2e"], s2["tco2e_location"], rtol=1e-12, atol=0):
-        return "location"
-    return "market"
 
 
 # ------------------------------------------------------------------------------------ the result

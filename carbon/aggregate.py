@@ -52,6 +52,14 @@ def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dic
     return years
 
 
+def check_records(records_read: int, ledger: pd.DataFrame) -> None:
+    """Every record read is in the ledger exactly once; a failure here is a bug, never a user error."""
+    if len(ledger) != records_read or ledger["record_id"].duplicated().any():
+        raise AssertionError(f"conservation check failed: {records_read} records read, "
+                             f"{len(ledger)} ledger rows ({ledger['record_id'].nunique()} distinct ids); "
+                             "this is a bug in the engine, please report it")
+
+
 def check_conservation(ledger: pd.DataFrame, years: dict[int, dict]) -> None:
     """The sum of per-record tCO2e = the sum of scope totals = the sum of category totals."""
     records = math.fsum(ledger["tco2e"])
@@ -68,9 +76,7 @@ def conservation(records_read: int, ledger: pd.DataFrame, years: dict[int, dict]
 
     Raises AssertionError (a bug, not a user error) when they do not.
     """
-    if len(ledger) != records_read or ledger["record_id"].duplicated().any():
-        raise AssertionError(f"conservation check failed: {records_read} records read, {len(ledger)} in the "
-                             "ledger; this is a bug in the engine, please report it")
+    check_records(records_read, ledger)
     check_conservation(ledger, years)
     return {"records_read": records_read, "records_in_ledger": int(len(ledger)), "records_rejected": 0,
             "sum_of_records_tco2e": math.fsum(ledger["tco2e"]),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, Issue
+from .aggregate import check_records
 from .boundary import shares
 from .factors import BIOGENIC, NON_GWP_GASES, resolve
 from .inventory import DQ_COLUMNS, Inventory
@@ -72,7 +73,7 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
                           for f, r, i, q in zip(bad["input_file"], bad["input_row"], bad["record_id"], bad["quantity"])],
                          headline=f"inventory {inventory.root} cannot be calculated")
     ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
-    _check_conservation(inventory, ledger)
+    check_records(inventory.records_read, ledger)
     ledger.attrs["instruments"] = instruments  # the allocation of each instrument, for the report
     return ledger
 
@@ -220,11 +221,3 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
         out[name] = ""
     out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})
     return out, issues
-
-
-def _check_conservation(inv: Inventory, ledger: pd.DataFrame) -> None:
-    """Every record read is in the ledger exactly once; a failure here is a bug, never a user error."""
-    if len(ledger) != inv.records_read or ledger["record_id"].duplicated().any():
-        raise AssertionError(f"conservation check failed: {inv.records_read} records read, "
-                             f"{len(ledger)} ledger rows ({ledger['record_id'].nunique()} distinct ids); "
-                             "this is a bug in the engine, please report it")

@@ -7,9 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from .markdown import render_markdown
 
-__all__ = ["write_report", "write_atomic", "ledger_csv"]
+__all__ = ["write_report", "write_atomic", "ledger_csv", "neutralise"]
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,17 +42,21 @@ def write_report(report: dict, folder: str | Path) -> list[Path]:
     return [json_path, md_path, html_path]
 
 
-def ledger_csv(ledger) -> str:
-    """The ledger as CSV text; text cells that a spreadsheet would run as a formula get a leading ``'``,
-    line endings inside text become ``\\n``."""
-    safe = ledger.copy()
+def neutralise(frame: pd.DataFrame, line_endings: bool = False) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas in a spreadsheet (a leading ``'``); with
+    ``line_endings`` also carriage returns inside text become ``\\n``: a lone CR is not quoted by the
+    CSV writer but ends a line for every reader, while ``\\n`` is quoted."""
+    safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            # a lone carriage return is not quoted by the CSV writer but ends a line for every reader:
-            # normalise line endings inside text to \n, which the writer quotes
-            values = safe[column].astype(str).str.replace("\r\n", "\n").str.replace("\r", "\n")
-            safe[column] = values
+            values = safe[column].astype(str)
+            if line_endings:
+                values = values.str.replace("\r\n", "\n").str.replace("\r", "\n")
             risky = values.str.startswith(_FORMULA_START)
-            if risky.any():
-                safe[column] = values.where(~risky, "'" + values)
-    return safe.to_csv(index=False, lineterminator="\n")
+            safe[column] = values.where(~risky, "'" + values)
+    return safe
+
+
+def ledger_csv(ledger: pd.DataFrame) -> str:
+    """The ledger as CSV text, formula-safe, line endings inside text normalised (see :func:`neutralise`)."""
+    return neutralise(ledger, line_endings=True).to_csv(index=False, lineterminator="\n")

@@ -13,21 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["write_xlsx", "neutralise"]
+from .files import neutralise
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot run as formulas."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            values = safe[column].astype(str)
-            risky = values.str.startswith(_FORMULA_START)
-            safe[column] = values.where(~risky, "'" + values)
-    return safe
-
+__all__ = ["write_xlsx"]
 
 def _summary_tables(report: dict) -> dict[str, pd.DataFrame]:
     years = report["years"]

@@ -120,9 +120,14 @@ def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: d
 
 
 def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: dict[int, dict],
-                        credits: pd.DataFrame) -> list[dict]:
-    """Per neutrality target and year with data: gross, credits (by type), net, status, trajectory, gap."""
+                        credits: pd.DataFrame, targets: list[dict] | None = None) -> list[dict]:
+    """Per neutrality target and year with data: gross, credits (by type), net, status, trajectory, gap.
+
+    With ``targets`` (the :func:`evaluate_targets` result) each target keeps the boundary and base it has
+    there: Scope 3 categories kept out of the target boundary are left out of every year's gross, and
+    the trajectory starts from the (recalculated) base, so the two views show one figure per year."""
     rows = []
+    evaluated = {t["id"]: t for t in targets or []}
     by_year_type = credits.groupby(["year", "type"])["tco2e"].sum()
     for t in config.targets:
         if t.kind != "neutrality":
@@ -130,9 +135,13 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
         base_year = t.base_year or config.base_year
         method = t.scope2_method or config.scope2_method
         with_data = _years_with_data(ledger, t.scopes)
+        done = evaluated.get(t.id, {})
+        excluded = [k.split(".", 1)[1] for k in done.get("excluded_categories", [])]
         base = _scope_sum(years, base_year, t.scopes, method) if base_year in with_data else None
+        if base is not None and done.get("base_tco2e") is not None:
+            base = done["base_tco2e"]
         for year in with_data:
-            gross = _scope_sum(years, year, t.scopes, method)
+            gross = _scope_sum(years, year, t.scopes, method) - _category_sum(years, year, excluded)
             avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
             removal = float(by_year_type.get((year, "removal"), 0.0))
             credited = avoidance + removal

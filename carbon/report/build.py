@@ -12,6 +12,8 @@ from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
 from ..inventory import Inventory
 from ..recalculation import recalculate
+from .names import category_names
+from .verdict import verdict
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
 
 __all__ = ["build_report"]
@@ -22,7 +24,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
-    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, scope2_method,
+    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, category_names (each
+    category key's name, the inventory's own for a custom one, in report order), verdict, scope2_method,
     consolidation, instruments, excluded, factor_sets, records, conservation, engine_version.
     """
     years = summarise(ledger, inventory.categories)
@@ -35,15 +38,17 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     recalculation = recalculate(inventory, ledger, years)
     if previous_lock is not None:
         recalculation["methodology"] = _methodology_move(inventory, years, previous_lock)
+    targets = evaluate_targets(inventory.config, ledger, years, credits, recalculation, inventory.metrics)
     report = {
         "organisation": inventory.config.organisation,
         "base_year": inventory.config.base_year,
         "gwp": inventory.gwp.name,
         "years": {str(y): years[y] for y in sorted(years)},
-        "targets": evaluate_targets(inventory.config, ledger, years, credits, recalculation, inventory.metrics),
-        "neutrality": neutrality_progress(inventory.config, ledger, years, credits),
+        "targets": targets,
+        "neutrality": neutrality_progress(inventory.config, ledger, years, credits, targets),
         "neutrality_overview": neutrality_overview(inventory.config, years, credits),
         "recalculation": recalculation,
+        "category_names": category_names(inventory.categories, [k for v in years.values() for k in v["categories"]]),
         "scope3_categories": coverage(ledger, inventory.categories, inventory.config.scope3_relevant),
         "data_quality": quality_summary(ledger, max(years)) if years else None,
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
@@ -58,6 +63,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+    report["verdict"] = verdict(report)
     ordered = sorted(years)
     if len(ordered) >= 2:
         start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]

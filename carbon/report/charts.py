@@ -21,14 +21,13 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..categories import load_categories
+from .names import category_label, sort_categories
 
 __all__ = ["Chart", "all_charts", "scope_chart", "target_chart", "neutrality_chart", "scope3_chart",
            "waterfall_chart", "attribution_chart", "mpl_text"]
@@ -411,15 +410,8 @@ def neutrality_chart(report: dict) -> Chart | None:
 
 # --- (4) Scope 3 by category ------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _registry():
-    return load_categories()
-
-
-def _category_label(key: str, limit: int = 30) -> str:
-    scope, code = key.split(".", 1)
-    name = _registry().name(int(scope), code)
-    return mpl_text(f"{code} {name}" if name != code else code, limit)
+def _category_label(report: dict, key: str, limit: int = 30) -> str:
+    return mpl_text(category_label(report, key), limit)
 
 
 def scope3_chart(report: dict) -> Chart | None:
@@ -440,7 +432,7 @@ def scope3_chart(report: dict) -> Chart | None:
         ax.bar(xs, [v for _, v in items], 0.65, color=S3)
         for x, (_, v) in zip(xs, items):
             ax.text(x, v, _t(v), ha="center", va="bottom", fontsize=6.5, color=DARK)
-        ax.set_xticks(list(xs), [_category_label(k) for k, _ in items], rotation=35, ha="right",
+        ax.set_xticks(list(xs), [_category_label(report, k) for k, _ in items], rotation=35, ha="right",
                       rotation_mode="anchor")
         ax.yaxis.set_major_formatter(_THOUSANDS)
         ax.set_ylabel(f"tCO2e in {latest}")
@@ -515,14 +507,13 @@ def waterfall_chart(report: dict) -> Chart | None:
     b, l = report["years"][base], report["years"][latest]
     steps = [("Scope 1", l["scope1"] - b["scope1"]), ("Scope 2", l["scope2"] - b["scope2"])]
     keys = list(dict.fromkeys(k for k in (*b["categories"], *l["categories"]) if k.startswith("3.")))
-    order = _registry().order()
-    keys.sort(key=lambda k: (order.get(k, len(order)), k))
+    keys = sort_categories(report, keys)
     s3 = 0.0
     for k in keys:
         change = l["categories"].get(k, 0.0) - b["categories"].get(k, 0.0)
         s3 += change
         if abs(change) > 1e-9:
-            steps.append(("S3 " + _category_label(k, 24), change))
+            steps.append(("S3 " + _category_label(report, k, 24), change))
     rest = (l["scope3"] - b["scope3"]) - s3
     if abs(rest) > 1e-6 * max(abs(l["scope3"]), 1.0):
         steps.append(("Scope 3 other", rest))

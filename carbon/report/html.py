@@ -16,11 +16,11 @@ from __future__ import annotations
 import html
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from ..categories import load_categories
 from . import charts as ch
+from .names import category_name, sort_categories
+from .verdict import verdict
 
 __all__ = ["render_html", "write_html", "esc"]
 
@@ -82,19 +82,6 @@ def _figure(chart: ch.Chart | None, number: int, missing: str) -> str:
             f"{esc(chart.caption)}</figcaption>\n</figure>")
 
 
-@lru_cache(maxsize=1)
-def _registry():
-    return load_categories()
-
-
-def _category_name(key: str) -> str:
-    scope, code = key.split(".", 1)
-    return _registry().name(int(scope), code)
-
-
-def _sorted_categories(keys) -> list[str]:
-    order = _registry().order()
-    return sorted(dict.fromkeys(keys), key=lambda k: (order.get(k, len(order)), k))
 
 
 CSS = """
@@ -113,7 +100,10 @@ h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
 p { margin: .4rem 0 .7rem; }
 .meta { color: var(--muted); margin: 0; }
 .meta span { white-space: nowrap; margin-right: 1rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: .6rem; margin: 1rem 0; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: .6rem; margin: 1rem 0; }
+@media (max-width: 40rem) { .cards { grid-template-columns: repeat(2, 1fr); } }
+.card.card-off_track .value { color: #8a3100; }
+.card.card-achieved .value { color: #0b5e43; }
 .card { border: 1px solid var(--rule); border-radius: 6px; padding: .55rem .7rem; background: var(--band); }
 .card .label { font-size: .72rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .card .value { font-size: 1.25rem; font-weight: 650; font-variant-numeric: tabular-nums; }
@@ -138,6 +128,14 @@ tbody tr:nth-child(even) td { background: #fafbfc; }
 .status-on_track { background: #dcecf8; color: #0b4f7a; }
 .status-off_track, .status-not_neutral, .status-failed, .status-mismatch { background: #fbe0d2; color: #8a3100; }
 .note { color: var(--muted); font-size: .85rem; }
+section.verdict { margin: .8rem 0 .4rem; }
+section.verdict h2 { border-top: 0; margin: .2rem 0 .3rem; padding-top: 0; font-size: 1.1rem; }
+section.verdict ul { list-style: none; margin: 0; padding: 0; }
+li.verdict-line { padding: .3rem .55rem; margin: .25rem 0; border-left: 4px solid var(--rule); background: var(--band); }
+li.verdict-achieved { border-left-color: #0b5e43; }
+li.verdict-on_track { border-left-color: #0b4f7a; }
+li.verdict-off_track { border-left-color: #D55E00; }
+li.verdict-line .status { margin-right: .3rem; }
 .statement { border-left: 4px solid var(--accent); background: var(--band); padding: .6rem .8rem; }
 footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule);
   padding-top: .5rem; }
@@ -147,7 +145,7 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1p
   body { font-size: 9.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { max-width: none; padding: 0; }
   nav.toc { display: none; }
-  .cards { grid-template-columns: repeat(3, 1fr); }
+  .cards { grid-template-columns: repeat(4, 1fr); }
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 1.2rem; }
   h3 { break-after: avoid; page-break-after: avoid; }
   figure.chart-figure, .card, .statement, tr, .table-wrap.keep { break-inside: avoid; page-break-inside: avoid; }
@@ -210,7 +208,7 @@ def render_html(report: dict) -> str:
     # --- Scope 3 by category
     body = [fig("scope3", "No Scope 3 emissions in the latest year.")]
     detail = {str(d.get("key")): d for d in report.get("scope3_categories") or [] if isinstance(d, dict)}
-    s3_keys = _sorted_categories([k for y in year_keys for k in years[y]["categories"] if k.startswith("3.")]
+    s3_keys = sort_categories(report, [k for y in year_keys for k in years[y]["categories"] if k.startswith("3.")]
                                  + [k for k in detail if k.startswith("3.") and detail[k].get("missing")])
     has_methods = any(d.get("methods") for d in detail.values())
     has_quality = any(d.get("data_quality") for d in detail.values())
@@ -221,7 +219,7 @@ def render_html(report: dict) -> str:
     rows = []
     for k in s3_keys:
         d = detail.get(k, {})
-        name = d.get("name") or _category_name(k)
+        name = d.get("name") or category_name(report, k)
         value = years[latest]["categories"].get(k, 0.0) if latest else 0.0
         row = [k, name + (" (relevant, not reported)" if d.get("missing") else ""),
                *(_n(years[y]["categories"].get(k)) if k in years[y]["categories"] else "-" for y in year_keys),
@@ -240,14 +238,47 @@ def render_html(report: dict) -> str:
         body.append(_p("No Scope 3 emissions are reported."))
     if not has_methods:
         body.append('<p class="note">Calculation methods per category: <code>carbon categories INVENTORY</code>.</p>')
-    s12 = _sorted_categories([k for y in year_keys for k in years[y]["categories"] if not k.startswith("3.")])
+    s12 = sort_categories(report, [k for y in year_keys for k in years[y]["categories"] if not k.startswith("3.")])
     if s12:
         body.append(_table(["Key", "Source", *year_keys],
-                           [[k, _category_name(k), *(_n(years[y]["categories"].get(k)) if k in years[y]["categories"]
+                           [[k, category_name(report, k), *(_n(years[y]["categories"].get(k)) if k in years[y]["categories"]
                                                       else "-" for y in year_keys)] for k in s12],
                            numeric=set(range(2, 2 + len(year_keys))),
                            caption=f"Scope 1 and 2 by source category, tCO2e (Scope 2 {method}-based)"))
     sections.append(("categories", "Emissions by category", body))
+
+    # --- financed emissions (Scope 3 category 15, PCAF) and data quality
+    financed = {y: years[y]["financed"] for y in year_keys if years[y].get("financed")}
+    if financed:
+        body = [_p("Attributed emissions of the investment and lending book (PCAF Global GHG Accounting and "
+                   "Reporting Standard, Part A): investee Scope 1+2 and Scope 3 kept apart; the data-quality score "
+                   "(1 best, 5 worst) is weighted by outstanding amount.")]
+        body.append(_table(["Year", "Financed total", "Investee S1+2", "Investee S3", "Outstanding",
+                            "PCAF score (S1+2)", "Coverage", "Positions"],
+                           [[y, _n(f["total"]), _n(f["scope12"]), _n(f["scope3"]), _n(f.get("outstanding"), 0),
+                             _n(f.get("data_quality_score"), 2), _pct(f.get("coverage")), f.get("positions")]
+                            for y, f in financed.items()],
+                           numeric=set(range(1, 8)), cls="financed", caption="Financed emissions by year, tCO2e"))
+        last = list(financed)[-1]
+        body.append(_table(["Asset class", "Financed", "S1+2", "S3", "Outstanding", "PCAF score", "Positions"],
+                           [[k.replace("_", " "), _n(v["total"]), _n(v["scope12"]), _n(v["scope3"]),
+                             _n(v.get("outstanding"), 0), _n(v.get("data_quality_score"), 2), v["positions"]]
+                            for k, v in financed[last]["by_asset_class"].items()],
+                           numeric=set(range(1, 7)), cls="financed", caption=f"Financed emissions by asset class, {last}"))
+        sections.append(("financed", "Financed emissions (Scope 3 category 15, PCAF)", body))
+    dq = report.get("data_quality")
+    if dq:
+        def top(shares: dict) -> str:
+            return ", ".join(f"{k} {v:.0%}" for k, v in list(shares.items())[:3])
+
+        body = [_p("Share of each scope's and category's tCO2e by calculation method and by data-quality score or "
+                   "label (the three largest).")]
+        body.append(_table(["Scope / category", "By method", "By data quality"],
+                           [[k.replace("scope", "Scope ") if k.startswith("scope") else
+                             f"{k} {category_name(report, k)}", top(v["by_method"]), top(v["by_quality"])]
+                            for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())],
+                           cls="data-quality", caption=f"Data quality, {dq['year']}"))
+        sections.append(("data-quality", "Data quality", body))
 
     # --- change since the base year (and attribution when the report has it)
     body = [fig("waterfall", "The report holds a single year: no change to show.")]
@@ -257,9 +288,11 @@ def render_html(report: dict) -> str:
         effects = ch.attribution_effects(attribution)
         if effects:
             change = attribution.get("change_tco2e")
-            rows = [[name.replace("_", " "), _n(v), _pct(v / change) if isinstance(change, (int, float)) and change
-                     else "n/a"] for name, v in effects]
-            body.append(_table(["Effect", "tCO2e", "Share of change"], rows, numeric={1, 2},
+            # each effect over the size of the change, with the effect's own sign: +753 t of a -950 t change
+            # reads +79.3% (it pushed emissions up by that much of the change), not -79.3%
+            rows = [[name.replace("_", " "), _n(v), f"{v / abs(change):+.1%}" if isinstance(change, (int, float))
+                     and change else "n/a"] for name, v in effects]
+            body.append(_table(["Effect", "tCO2e", "Share of |change|"], rows, numeric={1, 2},
                                caption=f"Attribution of the change {attribution.get('from')} to "
                                        f"{attribution.get('to')} ({_n(change)} tCO2e)"))
             by_scope = attribution.get("by_scope")
@@ -467,6 +500,7 @@ def render_html(report: dict) -> str:
                ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),
                ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version"))))
            + "</p>", "</header>"]
+    out.append(_verdict(report))
     out.append(_cards(report, year_keys))
     out.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{a}">{esc(h)}</a></li>' for a, h, _ in sections)
                + "</ol></nav>")
@@ -477,6 +511,24 @@ def render_html(report: dict) -> str:
     out.append(f"<footer>All emissions in tonnes CO2e. Made by carbon {esc(report.get('engine_version'))} from "
                "report.json; the figures are those of report.json and report.md.</footer>")
     out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _verdict(report: dict) -> str:
+    """The first thing on the page: one line per target (status in colour and word) and the neutrality gap."""
+    v = report.get("verdict") or verdict(report)
+    if not v["targets"] and not v["neutrality"]:
+        return ""
+    out = ['<section id="verdict" class="verdict" aria-label="Are we on track?">', "<h2>Are we on track?</h2>",
+           "<ul>"]
+    for t in v["targets"]:
+        out.append(f'<li class="verdict-line verdict-{esc(t["status"])}" data-target="{esc(t["id"])}">'
+                   f'{_status(t["status"])} <strong>{esc(t["id"])}</strong>: {esc(t["text"])}.</li>')
+    n = v["neutrality"]
+    if n:
+        out.append(f'<li class="verdict-line verdict-neutrality">'
+                   f'{_status("neutral" if n["neutral"] else "not_neutral")} {esc(n["text"])}.</li>')
+    out += ["</ul>", "</section>"]
     return "\n".join(out)
 
 
@@ -492,17 +544,19 @@ def _cards(report: dict, year_keys: list[str]) -> str:
     cards += [(f"Scope {s} {year_keys[-1]}", f"{_n(latest[f'scope{s}'], 0)} t",
                f"{_pct(latest[f'scope{s}'] / latest['total'])} of total" if latest["total"] else "") for s in (1, 2, 3)]
     targets = [t for t in report.get("targets") or []]
-    if targets:
-        achieved = sum(t.get("status") == "achieved" for t in targets)
-        on_track = sum(t.get("status") == "on_track" for t in targets)
-        cards.append(("Targets achieved", f"{achieved} of {len(targets)}", f"{on_track} on track"))
+    for status, label in (("achieved", "Targets achieved"), ("on_track", "Targets on track"),
+                          ("off_track", "Targets off track")):
+        if targets:
+            ids = [str(t["id"]) for t in targets if t.get("status") == status]
+            cards.append((label, f"{len(ids)} of {len(targets)}", ", ".join(ids) or "none", status if ids else ""))
     gap = (report.get("neutrality_overview") or {}).get("gap")
     if gap:
         cards.append((f"Corporate net {gap['latest_year']}", f"{_n(gap['net_tco2e'], 0)} t",
                       f"goal: zero by {gap['goal_year']}"))
+    cards = [c if len(c) == 4 else (*c, "") for c in cards]
     return '<div class="cards">' + "".join(
-        f'<div class="card"><div class="label">{esc(a)}</div><div class="value">{esc(b)}</div>'
-        f'<div class="sub">{esc(c)}</div></div>' for a, b, c in cards) + "</div>"
+        f'<div class="card{f" card-{d}" if d else ""}"><div class="label">{esc(a)}</div><div class="value">{esc(b)}</div>'
+        f'<div class="sub">{esc(c)}</div></div>' for a, b, c, d in cards) + "</div>"
 
 
 def write_html(report: dict, folder: str | Path) -> Path:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from ..categories import load_categories
+from .names import category_name, sort_categories
+from .verdict import verdict
 
 __all__ = ["render_markdown"]
 
@@ -30,13 +31,37 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out + [""]
 
 
+MARKS = {"achieved": "\U0001F7E2", "on_track": "\U0001F535", "off_track": "\U0001F534"}  # green, blue, red circles
+WHITE, ORANGE = "\u26AA", "\U0001F7E0"
+
+
+def _verdict(report: dict) -> list[str]:
+    """The first section: one line per target (status as a coloured mark and a word) and the
+    neutrality gap."""
+    v = report.get("verdict") or verdict(report)
+    if not v["targets"] and not v["neutrality"]:
+        return []
+    c = v["counts"]
+    lines = ["## Are we on track?", ""]
+    if v["targets"]:
+        lines += [f"Targets: {c['achieved']} achieved, {c['on_track']} on track, {c['off_track']} off track"
+                  + (f", {c['other']} without a status" if c["other"] else "") + f" (of {len(v['targets'])}).", ""]
+    lines += [f"- {MARKS.get(t['status'], WHITE)} **{_cell(t['id'])}: {t['word']}**. {_cell(t['text'])}."
+              for t in v["targets"]]
+    if v["neutrality"]:
+        mark = MARKS["achieved"] if v["neutrality"]["neutral"] else ORANGE
+        lines.append(f"- {mark} {_cell(v['neutrality']['text'])}.")
+    return lines + [""]
+
+
 def render_markdown(report: dict) -> str:
     years = report["years"]
-    names = load_categories()
     lines = [f"# Greenhouse-gas inventory: {_cell(report['organisation'])}", "",
              f"Base year {report['base_year']}; GWP set {_cell(report['gwp'])} (100-year); all figures in "
              "tonnes CO2e. Biogenic CO2 is reported outside the scopes; credits are never netted off "
-             "scope totals.", "", "## Emissions by year and scope", ""]
+             "scope totals.", ""]
+    lines += _verdict(report)
+    lines += ["## Emissions by year and scope", ""]
     lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total", "Biogenic CO2", "Credits retired"],
                     [[y, _t(v["scope1"]), _t(v["scope2"]), _t(v["scope3"]), _t(v["total"]),
                       _t(v["biogenic_co2"]), _t(v["credits_tco2e"])] for y, v in years.items()])
@@ -69,7 +94,8 @@ def render_markdown(report: dict) -> str:
                   "Share of each scope's and category's tCO2e by calculation method and by data-quality score or "
                   "label (the three largest).", ""]
         lines += _table(["Scope / category", "By method", "By data quality"],
-                        [[k, top(v["by_method"]), top(v["by_quality"])]
+                        [[k if k.startswith("scope") else f"{k} {_cell(category_name(report, k))}",
+                          top(v["by_method"]), top(v["by_quality"])]
                          for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
@@ -92,13 +118,10 @@ def render_markdown(report: dict) -> str:
                          for name, part in list(attribution["by_scope"].items())
                          + [("total", {"change_tco2e": attribution["change_tco2e"], "effects": effects})]])
     lines += ["## Emissions by category", ""]
-    keys = list(dict.fromkeys(k for v in years.values() for k in v["categories"]))
-    order = names.order()
-    keys.sort(key=lambda k: (order.get(k, len(order)), k))
+    keys = sort_categories(report, (k for v in years.values() for k in v["categories"]))
     rows = []
     for key in keys:
-        scope, code = key.split(".", 1)
-        rows.append([key, _cell(names.name(int(scope), code))] + [_t(v["categories"].get(key, 0.0)) for v in years.values()])
+        rows.append([key, _cell(category_name(report, key))] + [_t(v["categories"].get(key, 0.0)) for v in years.values()])
     lines += _table(["Key", "Category", *years.keys()], rows)
     financed = {y: v["financed"] for y, v in years.items() if v.get("financed")}
     if financed:

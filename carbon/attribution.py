@@ -295,6 +295,7 @@ def attribute(ledger: pd.DataFrame, from_year: int, to_year: int, *, scope2_meth
         "effects": total["effects"], "by_scope": by_scope, "by_category": by_category,
         "method": "additive LMDI-I (Ang 2005); zero values by the limits of Ang & Liu 2007; Shapley for negative values"
         if method == "lmdi" else "Shapley value (Ang, Liu & Chung 2004)",
+        "shares": shares_of_change(total),
         "scope2_method": s2,
         "keys": {"matched": int(len(both)), "only_from": int(len(only_a)), "only_to": int(len(only_b)), **notes},
     }
@@ -310,6 +311,57 @@ def _bare(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _natural(code: str) -> tuple:
     return (0, int(code), "") if code.isdigit() else (1, 0, code)
+
+
+def shares_of_change(block: dict) -> dict[str, float | None]:
+    """Each effect as a share of the size of the change, with the effect's own sign: of a -950 t change,
+    an activity effect of +753 t is +79.3% (it pushed emissions up), the factor effect of -470 t -49.4%.
+    None when there is no change."""
+    change = abs(block["change_tco2e"])
+    return {e: (block["effects"][e] / change) if change else None for e in EFFECTS}
+
+
+def attribution_frame(result: dict, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`attribute`'s result as a table: one row per scope, its categories (with their names) under
+    it, and the total."""
+    names = names or {}
+    rows = []
+
+    def row(key: str, name: str, block: dict) -> dict:
+        return {"scope / category": key, "name": name, str(result["from"]): block["from_tco2e"],
+                str(result["to"]): block["to_tco2e"], "change": block["change_tco2e"],
+                **{e: block["effects"][e] for e in EFFECTS}}
+
+    for s in (1, 2, 3):
+        rows.append(row(f"scope {s}", "", result["by_scope"][f"scope{s}"]))
+        keys = [k for k in result["by_category"] if k.split(".")[0] == str(s)]
+        keys.sort(key=lambda k: (list(names).index(k) if k in names else len(names), k))
+        rows += [row(k, names.get(k, ""), result["by_category"][k]) for k in keys]
+    rows.append(row("total", "", result))
+    frame = pd.DataFrame(rows)
+    effects = list(EFFECTS)
+    frame[effects] = frame[effects].where(frame[effects].abs() >= 0.05, 0.0)  # no '-0.0' for float dust
+    return frame
+
+
+def shares_text(result: dict) -> str:
+    """``share of the change (-949.9 tCO2e): activity +79.3%, factor -49.4%, ...``"""
+    shares = shares_of_change(result)
+    if all(v is None for v in shares.values()):
+        return "no change: no shares"
+    return (f"share of the change ({result['change_tco2e']:+,.1f} tCO2e), each effect with its sign: "
+            + ", ".join(f"{e} {v:+.1%}" for e, v in shares.items()))
+
+
+def attribution_notes(result: dict) -> str:
+    """What the effects mean, and how many sources matched."""
+    keys = result.get("keys", {})
+    return ("activity: quantity; factor: tCO2e per unit at the location-based factor (grid decarbonisation "
+            "included); instruments: market vs location-based Scope 2; structural: sources in one year only and "
+            "boundary-share changes; methodology: factor set, file, GWP or unit of a source changed. Shares: each "
+            "effect over the size of the total change, with the effect's sign. "
+            f"Method: {result['method']}. Sources matched: {keys.get('matched', 0)}, only in {result['from']}: "
+            f"{keys.get('only_from', 0)}, only in {result['to']}: {keys.get('only_to', 0)}.")
 
 
 def attribution_text(result: dict) -> str:

@@ -39,6 +39,20 @@ class Categories:
         row = self._row(scope, code)
         return str(row["parent"]) if row is not None and row["parent"] else code
 
+    def hint(self, scope: int, text: str) -> str:
+        """``"; did you mean '6' (Business travel)?"`` for a category code a user mistyped, matched against
+        the scope's codes and names; the empty string when nothing is close."""
+        from .suggest import closest
+
+        rows = self.table[self.table["scope"] == scope]
+        names = dict(zip(rows["name"], rows["code"]))
+        hits = closest(text, list(rows["code"]) + list(names), n=3)
+        codes = list(dict.fromkeys(names.get(h, h) for h in hits))
+        if not codes:
+            return ""
+        shown = [f"'{c}' ({self.name(scope, c)})" if self.name(scope, c) != c else f"'{c}'" for c in codes]
+        return "; did you mean " + " or ".join(shown) + "?"
+
     def order(self) -> dict[str, int]:
         """Report order of category keys (``'1.stationary_combustion'``, ``'3.6'``): the registry's
         order, each custom sub-category right after its parent."""

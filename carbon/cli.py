@@ -11,32 +11,22 @@ import json
 import sys
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from . import __version__, build_report, calculate, load_inventory, summarise, write_report
+# Only light modules at import time: pandas, pint, matplotlib and the engine are imported inside the
+# commands that need them, so that `carbon --help` and `carbon --version` answer at once.
+from . import __version__
 from .errors import CarbonError
-from .lock import LOCK_NAME, compare_lock, make_lock, write_lock
-from .report.files import ledger_csv, write_atomic
+from .suggest import suggest
+from .terminal import emit_table, is_terminal as _terminal, render_rich
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
+LOCK_NAME = "carbon.lock"  # lock.LOCK_NAME, repeated so that the help text does not import the engine
 
-
-def _terminal(stream=None) -> bool:
-    return bool(getattr(stream or sys.stdout, "isatty", lambda: False)())
-
-
-def render_rich(frame: pd.DataFrame, title: str | None = None, console=None) -> None:
-    """A table for a person at a terminal (rich); pipes and files get plain text instead."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in frame.columns:
-        numeric = pd.api.types.is_numeric_dtype(frame[column])
-        table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
-    for row in frame.itertuples(index=False):
-        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else str(v) for v in row))
-    (console or Console()).print(table)
+__all__ = ["main", "render_rich"]
 
 
 class _Busy:
@@ -60,6 +50,8 @@ class _Busy:
 
 
 def _load_and_calculate(path):
+    from . import calculate, load_inventory
+
     with _Busy(f"loading {path}"):
         inventory = load_inventory(path)
     with _Busy(f"calculating {len(inventory.records):,} records"):
@@ -138,13 +130,17 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("record_id", metavar="RECORD_ID", nargs="?", help="the record to explain")
     exp.add_argument("--total", nargs=2, metavar=("YEAR", "SCOPE"), help="scope1, scope2, scope3 or total")
     exp.add_argument("--top", type=int, default=10, help="how many contributors (default 10)")
+    exp.add_argument("--exact", action="store_true",
+                     help="print every number at full precision (the shortest form that reads back to the same "
+                          "float), instead of 10 significant digits")
 
     chk = _add(sub, "check", "check the inventory and its targets against the standards",
                "Check the targets and the inventory against SBTi near-term criteria, ESRS E1, the GHG Protocol "
                "Scope 2 Guidance and the Corporate Standard: each finding names its rule and source. Exit 0 "
                "(use --strict to exit 1 when a rule fails).", "carbon check inventories/example")
     chk.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
-    chk.add_argument("--json", action="store_true", help="print JSON")
+    chk.add_argument("--json", action="store_true", help="print JSON (a terminal gets a table; a pipe tab-separated "
+                                                          "values)")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any rule fails")
 
     att = _add(sub, "attribute", "why emissions changed between two years",
@@ -155,34 +151,41 @@ def _parser() -> argparse.ArgumentParser:
     att.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
     att.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR")
     att.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR")
-    att.add_argument("--json", action="store_true", help="print JSON")
+    att.add_argument("--json", action="store_true", help="print JSON (a terminal gets a table; a pipe tab-separated "
+                                                          "values)")
 
     cat = _add(sub, "categories", "Scope 3 categories covered, by year, with methods",
                "Which Scope 3 categories the inventory covers in which years, with totals and the calculation "
                "methods used, and which relevant categories are missing (scope3_relevant in inventory.toml).",
                "carbon categories inventories/example")
     cat.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
-    cat.add_argument("--json", action="store_true", help="print JSON")
+    cat.add_argument("--json", action="store_true", help="print JSON (a terminal gets a table; a pipe tab-separated "
+                                                          "values)")
 
     fac = _add(sub, "factors", "list, show and compare factor sets",
-               "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY]"
+               "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY] [--search TEXT]"
                "\n  carbon factors diff SET_A SET_B [--inventory INVENTORY]",
                "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
     fsub = fac.add_subparsers(dest="factors_command", required=True, metavar="ACTION")
-    _add(fsub, "list", "the shipped sets: title, rows, files, licence", "List the shipped factor sets.",
-         "carbon factors list")
+    lst = _add(fsub, "list", "the shipped sets: title, rows, files, licence", "List the shipped factor sets.",
+               "carbon factors list")
+    lst.add_argument("--json", action="store_true", help="print JSON")
     show = _add(fsub, "show", "the rows of a set", "Print the rows of a factor set (a shipped name or a path).",
                 "carbon factors show epa-2025 --activity natural_gas")
     show.add_argument("set", metavar="SET")
     show.add_argument("--activity", metavar="KEY", help="only this activity")
+    show.add_argument("--search", metavar="TEXT", help="only rows whose activity key or name contains TEXT "
+                                                       "(any case), e.g. --search paper")
     show.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    show.add_argument("--json", action="store_true", help="print JSON")
     diff = _add(fsub, "diff", "rows added, removed, changed; with --inventory the effect on its totals",
                 "Compare two factor sets row by row (key: activity, region, year, gas, unit basis). With "
-                "--inventory, also recalculate that inventory with SET_A swapped for SET_B and show how each "
-                "year's totals move by scope.", "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
+                "--inventory (an inventory using SET_A or SET_B), also calculate it with either set and show how "
+                "each year's totals move by scope from SET_A to SET_B; records the other set cannot resolve are "
+                "listed and left out of both sides.", "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
     diff.add_argument("set_a", metavar="SET_A")
     diff.add_argument("set_b", metavar="SET_B")
-    diff.add_argument("--inventory", metavar="INVENTORY", help="an inventory that uses SET_A")
+    diff.add_argument("--inventory", metavar="INVENTORY", help="an inventory that uses SET_A or SET_B")
     diff.add_argument("--json", action="store_true", help="print JSON instead of tables")
     return parser
 
@@ -204,6 +207,11 @@ def _calculate(args) -> int:
 
         return cli_calculate(args.inventory, args.output, args.engine, args.summary, args.batch_rows, args.scheduler,
                              args.totals)
+    import pandas as pd
+
+    from . import summarise
+    from .report.files import ledger_csv, write_atomic
+
     inventory, ledger = _load_and_calculate(args.inventory)
     text = ledger_csv(ledger)
     if args.output:
@@ -227,6 +235,9 @@ def _calculate(args) -> int:
 
 
 def _report(args) -> int:
+    from . import build_report, write_report
+    from .lock import make_lock, write_lock
+
     inventory, ledger = _load_and_calculate(args.inventory)
     out = Path(args.output) if args.output else _default_out(inventory.root)
     previous = None
@@ -259,6 +270,9 @@ def _validate(args) -> int:
 
 
 def _verify(args) -> int:
+    from . import calculate, load_inventory
+    from .lock import compare_lock
+
     inventory = load_inventory(args.inventory)
     candidates = [Path(args.lock)] if args.lock else [inventory.root / LOCK_NAME, _default_out(inventory.root) / LOCK_NAME]
     lock_path = next((p for p in candidates if p.is_file()), None)
@@ -283,36 +297,55 @@ def _verify(args) -> int:
     return 0
 
 
-def _table(frame: pd.DataFrame) -> str:
+def _table(frame: "pd.DataFrame") -> str:
     return frame.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.6g}") if len(frame) else "(none)"
 
 
 def _factors(args) -> int:
+    import pandas as pd
+
     from .factorsets import describe_sets, diff_sets, load_set, swap_effect
 
     if args.factors_command == "list":
-        sets = describe_sets()
-        render_rich(sets, "shipped factor sets") if _terminal() else print(_table(sets))
+        emit_table(describe_sets(), "shipped factor sets (carbon factors show SET)", as_json=args.json)
         return 0
     if args.factors_command == "show":
         table = load_set(args.set).table
         if args.activity:
-            table = table[table["activity"] == args.activity.lower()]
-            if table.empty:
-                raise CarbonError(f"factor set '{args.set}' has no activity '{args.activity}'")
-        view = table[["activity", "region", "year", "gas", "value", "unit", "source", "file", "row"]].copy()
+            wanted = args.activity.strip().lower()
+            if not (table["activity"] == wanted).any():
+                raise CarbonError(f"factor set '{args.set}' has no activity '{args.activity}'"
+                                  + suggest(wanted, table["activity"].unique()))
+            table = table[table["activity"] == wanted]
+        columns = ["activity", "name", "region", "year", "gas", "value", "unit", "source", "file", "row"]
+        view = table.reindex(columns=columns).copy()
+        view["name"] = table["name"].fillna("").astype(str) if "name" in table.columns else ""
+        if args.search:
+            text = args.search.lower()
+            hit = view["activity"].str.lower().str.contains(text, regex=False) | \
+                view["name"].astype(str).str.lower().str.contains(text, regex=False)
+            if not hit.any():
+                raise CarbonError(f"no activity key or name in factor set '{args.set}' contains '{args.search}'"
+                                  + suggest(text, table["activity"].unique()))
+            view = view[hit]
         view["year"] = view["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-        print(view.to_csv(index=False, lineterminator="\n") if args.csv else _table(view.drop(columns=["source"])),
-              end="" if args.csv else "\n")
+        if not view["name"].astype(bool).any():
+            view = view.drop(columns=["name"])
+        shown = view if args.csv or args.json or not _terminal() else view.drop(columns=["source", "file", "row"])
+        emit_table(shown, f"{args.set}: {len(view)} row(s)", as_json=args.json, as_csv=args.csv, digits=6)
         return 0
+    from . import load_inventory
+
     changes = diff_sets(load_set(args.set_a), load_set(args.set_b))
     effect = swap_effect(load_inventory(args.inventory), args.set_a, args.set_b) if args.inventory else None
+    unresolved = [] if effect is None else effect.attrs.get("unresolved", [])
     if args.json:
         counts = changes["change"].value_counts()
         payload = {"set_a": args.set_a, "set_b": args.set_b,
                    "counts": {k: int(counts.get(k, 0)) for k in ("added", "removed", "changed")},
                    "rows": json.loads(changes.to_json(orient="records", double_precision=15)),
-                   "inventory": None if effect is None else json.loads(effect.to_json(orient="records", double_precision=15))}
+                   "inventory": None if effect is None else json.loads(effect.to_json(orient="records", double_precision=15)),
+                   "unresolved": None if effect is None else unresolved}
         print(json.dumps(payload, indent=2))
         return 0
     for kind in ("added", "removed", "changed"):
@@ -322,8 +355,18 @@ def _factors(args) -> int:
             print(_table(part))
         print()
     if effect is not None:
-        print(f"effect on {args.inventory} of swapping {args.set_a} for {args.set_b} (tCO2e):")
+        uses = effect.attrs.get("inventory_uses", args.set_a)
+        other = args.set_b if uses == args.set_a else args.set_a
+        print(f"effect on {args.inventory} (which uses {uses}) of {args.set_a} -> {args.set_b} (tCO2e):")
         print(_table(effect))
+        if unresolved:
+            print(f"\n{len(unresolved)} record(s) {other} cannot resolve, left out of both columns above:")
+            groups: dict[str, list[str]] = {}
+            for u in unresolved:
+                what = f"{u['column']} = {u['value']!r}: expected {u['problem']}" if u["column"] else u["problem"]
+                groups.setdefault(f"{u['file']}: {what}", []).append(str(u["record_id"]))
+            for what, ids in groups.items():
+                print(f"  - {what} ({len(ids)} record(s): {', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''})")
     return 0
 
 
@@ -337,6 +380,7 @@ def _init(args) -> int:
 
 
 def _explain(args) -> int:
+    from . import calculate, load_inventory
     from .explain import explain_record, explain_total
 
     if bool(args.record_id) == bool(args.total):
@@ -344,7 +388,7 @@ def _explain(args) -> int:
     inventory = load_inventory(args.inventory)
     ledger = calculate(inventory)
     if args.record_id:
-        print(explain_record(inventory, ledger, args.record_id))
+        print(explain_record(inventory, ledger, args.record_id, exact=args.exact))
     else:
         year, scope = args.total
         if not year.isdigit():
@@ -354,27 +398,29 @@ def _explain(args) -> int:
 
 
 def _check(args) -> int:
+    import pandas as pd
+
+    from . import build_report
     from .check import check_report
 
     inventory, ledger = _load_and_calculate(args.inventory)
     findings = check_report(build_report(inventory, ledger))
     if args.json:
         print(json.dumps(findings, indent=2))
-    elif _terminal():
-        frame = pd.DataFrame([{"status": f["status"].upper(), "rule": f["rule"], "detail": f["detail"],
-                               "source": f["source"]} for f in findings])
-        render_rich(frame, f"{inventory.config.organisation}: checks against the standards")
     else:
         label = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_applicable": "N/A"}
-        for f in findings:
-            print(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]")
+        frame = pd.DataFrame([{"status": label.get(f["status"], f["status"]), "rule": f["rule"], "detail": f["detail"],
+                               "source": f["source"]} for f in findings], columns=["status", "rule", "detail", "source"])
+        emit_table(frame, f"{inventory.config.organisation}: checks against the standards")
         counts = {s: sum(f["status"] == s for f in findings) for s in ("pass", "fail", "warn", "not_applicable")}
-        print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+        print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()),
+              file=sys.stdout if _terminal() else sys.stderr)
     return 1 if args.strict and any(f["status"] == "fail" for f in findings) else 0
 
 
 def _attribute(args) -> int:
-    from .attribution import attribute, attribution_text
+    from .attribution import attribute, attribution_frame, attribution_notes, shares_text
+    from .report.names import category_names
 
     inventory, ledger = _load_and_calculate(args.inventory)
     years = set(int(y) for y in ledger["year"].unique())
@@ -382,11 +428,21 @@ def _attribute(args) -> int:
     if missing:
         raise CarbonError(f"no records in {', '.join(map(str, missing))}; the inventory has {min(years)}-{max(years)}")
     result = attribute(ledger, args.from_year, args.to_year, scope2_method=inventory.config.scope2_method)
-    print(json.dumps(result, indent=2) if args.json else attribution_text(result))
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    names = category_names(inventory.categories, result["by_category"])
+    frame = attribution_frame(result, names)
+    emit_table(frame, f"Change in emissions {result['from']} -> {result['to']}, tCO2e (Scope 2 "
+                      f"{result['scope2_method']}-based)", digits=1)
+    print(shares_text(result) + "\n" + attribution_notes(result), file=sys.stdout if _terminal() else sys.stderr)
     return 0
 
 
 def _categories(args) -> int:
+    import pandas as pd
+
+    from . import calculate, load_inventory
     from .categories import coverage
 
     inventory = load_inventory(args.inventory)
@@ -396,13 +452,14 @@ def _categories(args) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     years = sorted(int(y) for y in ledger["year"].unique())
-    frame = pd.DataFrame([{"category": r["key"], "name": r["name"][:38], **{str(y): r["years"].get(y) for y in years},
+    frame = pd.DataFrame([{"category": r["key"], "name": r["name"], **{str(y): r["years"].get(y) for y in years},
                            "methods": ", ".join(r["methods"]),
                            "status": "covered" if r["covered"] else "MISSING" if r["missing"] else "not relevant"}
                           for r in rows])
-    print(_table(frame))
+    emit_table(frame, f"{inventory.config.organisation}: Scope 3 categories, tCO2e", digits=1)
     missing = [r["key"] for r in rows if r["missing"]]
-    print(f"relevant categories without records: {', '.join(missing) if missing else 'none'}")
+    print(f"relevant categories without records: {', '.join(missing) if missing else 'none'}",
+          file=sys.stdout if _terminal() else sys.stderr)
     return 0
 
 

@@ -19,6 +19,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _fraction(value, key: str):
+    """A share written as a fraction (0.30) is kept; "30%" is read as 0.30 (the percent sign says it);
+    a bare 30 is refused: it could mean 30% or 3000%."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("%"):
+            try:
+                return float(text[:-1].strip()) / 100
+            except ValueError:
+                raise ValueError(f"{key} = {value!r} is not a percentage; write a fraction, e.g. 0.30 for 30%") from None
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{key} = {value!r} is not a number; write a fraction, e.g. 0.30 for 30%") from None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+        raise ValueError(f"{key} = {value:g} looks like a percentage; write {value / 100:.2f} for {value:g}% "
+                         f"(a fraction), or \"{value:g}%\"")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 100:
+        raise ValueError(f"{key} = {value:g} is more than 100%; write a fraction between 0 and 1, e.g. 0.30 for 30%")
+    return value
+
+
 class Target(_Strict):
     """A target on the emissions of some scopes, measured from a base year.
 
@@ -35,6 +57,11 @@ class Target(_Strict):
     target_year: int = Field(ge=1990, le=2100)
     base_year: int | None = Field(default=None, ge=1990, le=2100)
     scope2_method: Literal["market", "location"] | None = None  # default: the inventory's
+
+    @field_validator("reduction", mode="before")
+    @classmethod
+    def _fraction(cls, value):
+        return _fraction(value, "reduction")
 
     @field_validator("scopes")
     @classmethod
@@ -85,11 +112,16 @@ class InventoryConfig(_Strict):
     categories: list[CategoryDef] = Field(default_factory=list)
     changes: str | None = None          # base-year changes (default: changes.csv when present)
     metrics: str | None = None          # activity metrics for intensity targets (default: metrics.csv)
-    significance_threshold: float = Field(default=0.05, gt=0, lt=1)
+    significance_threshold: float = Field(default=0.05, gt=0, lt=1)  # a fraction; "5%" is read as 0.05
     recalculation: Literal["policy", "always", "never"] = "policy"
     scope3_relevant: list[int] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
     neutrality_goal_year: int = Field(default=2030, ge=1990, le=2100)
     uncertainty_mapping: str | None = None  # a CSV whose rows override carbon/data/uncertainty.csv
+
+    @field_validator("significance_threshold", mode="before")
+    @classmethod
+    def _threshold_fraction(cls, value):
+        return _fraction(value, "significance_threshold")
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:
@@ -124,10 +156,44 @@ def read_config(folder: Path) -> InventoryConfig:
     except ValidationError as exc:
         lines = [f"{path}: {len(exc.errors())} problem(s)"]
         for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            where = _where(data, err["loc"])
             got = f" (got {err['input']!r})" if err["type"] not in ("missing",) and not isinstance(err["input"], dict) else ""
-            msg = err["msg"].removeprefix("Value error, ")
+            msg = err["msg"].removeprefix("Value error, ").replace("Input should be", "expected")
+            if err["type"] == "missing":
+                msg = "missing: this key is required"
             if err["type"] == "extra_forbidden":
-                msg = "unknown key; check its spelling against the README's inventory.toml reference"
+                hint = _key_hint(err["loc"]) or ("; check its spelling against the README's inventory.toml "
+                                                  "reference")
+                msg = "unknown key" + (" " if hint.startswith("in ") else "") + hint
+                got = ""
+            elif "looks like a percentage" in msg or "write a fraction" in msg:
+                got = ""
             lines.append(f"  - {where}: {msg}{got}")
         raise ConfigError("\n".join(lines)) from None
+
+
+_TABLES = {"targets": ("[[targets]]", Target), "categories": ("[[categories]]", CategoryDef)}
+
+
+def _where(data: dict, loc: tuple) -> str:
+    """``targets.0.reduction`` as the user wrote it: ``[[targets]] 'ops-30': reduction``."""
+    if len(loc) >= 2 and loc[0] in _TABLES and isinstance(loc[1], int):
+        entries = data.get(loc[0]) if isinstance(data, dict) else None
+        entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else {}
+        label = entry.get("id" if loc[0] == "targets" else "code") if isinstance(entry, dict) else None
+        head = f"{_TABLES[loc[0]][0]} " + (f"'{label}'" if label else f"number {loc[1] + 1}")
+        rest = ".".join(str(p) for p in loc[2:])
+        return f"{head}: {rest}" if rest else head
+    return ".".join(str(p) for p in loc) or "(top level)"
+
+
+def _key_hint(loc: tuple) -> str:
+    """'; did you mean ...?' for an unknown key, among the keys of the table it is in."""
+    from .suggest import suggest
+
+    inside = len(loc) >= 3 and loc[0] in _TABLES
+    if inside and str(loc[-1]) in InventoryConfig.model_fields:
+        return (f"in {_TABLES[loc[0]][0]}; '{loc[-1]}' is a top-level key: move it above the first [[...]] table "
+                "(TOML puts every key after a table header into that table)")
+    model = _TABLES[loc[0]][1] if inside else InventoryConfig
+    return suggest(str(loc[-1]), list(model.model_fields))

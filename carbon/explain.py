@@ -19,12 +19,22 @@ from .units import mass_to_tonnes
 __all__ = ["explain_record", "explain_total"]
 
 
-def _r(x: float) -> str:
+def _exact(x: float) -> str:
     """A float as Python writes it back exactly (shortest round-trip form)."""
     return repr(float(x))
 
 
-def explain_record(inventory: Inventory, ledger: pd.DataFrame, record_id: str) -> str:
+def _ten(x: float) -> str:
+    """A float to 10 significant digits: 1e-07, not 9.999999999999998e-08."""
+    return f"{float(x):.10g}"
+
+
+def explain_record(inventory: Inventory, ledger: pd.DataFrame, record_id: str, exact: bool = False) -> str:
+    """The arithmetic of one record, in the engine's order. The engine computes at full precision; the
+    text shows 10 significant digits (``exact``: the shortest form that reads back to the same float,
+    so the printed terms reproduce the result to the last digit), and its last line says whether the
+    recomputation equals the ledger's value exactly."""
+    _r = _exact if exact else _ten
     hit = ledger[ledger["record_id"] == record_id]
     if hit.empty:
         close = [r for r in ledger["record_id"] if record_id.lower() in r.lower()][:5]
@@ -92,7 +102,12 @@ def explain_record(inventory: Inventory, ledger: pd.DataFrame, record_id: str) -
     if share != 1.0:
         out.append(f"boundary: {rec['boundary_note']}: {_r(value)} x {_r(share)} = {_r(value * share)} tCO2e")
         value = value * share
-    out += ["", f"= {_r(value)} tCO2e (ledger: {_r(rec['tco2e'])})"]
+    same = value == float(rec["tco2e"])
+    out += ["", f"= {_r(value)} tCO2e (ledger: {_r(rec['tco2e'])}; "
+                + ("recomputed here to the same float, last digit included)" if same else
+                   f"DIFFERENT: recomputed {_exact(value)}, ledger {_exact(rec['tco2e'])}; please report this)")]
+    if not exact:
+        out.append("(10 significant digits shown; --exact prints every number at full precision)")
     return "\n".join(out)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,7 @@ import pandas as pd
 from .errors import ConfigError, Issue
 from .tables import FILE, ROW, RowChecks, check_required, read_csv_table, to_integer, to_number
 from .currency import Money, currency_of, factor_currency
+from .suggest import suggest
 from .units import parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "load_gwp", "resolve",
@@ -292,7 +294,8 @@ def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit:
     by_source = library.rows_for(activity)
     if not by_source:
         searched = ", ".join(s.name for s in library.sources) or "(none: inventory.toml lists no factors)"
-        return Resolution(problem=f"a factor for activity '{activity}'; no factor set has it (searched: {searched})")
+        return Resolution(problem=f"a factor for activity '{activity}'; no factor set has it (searched: {searched})"
+                                  + _activity_hint(library, activity))
     levels = _region_levels(region)
     seen_units: list[str] = []
     seen_regions: set[str] = set()
@@ -320,7 +323,37 @@ def resolve(library: FactorLibrary, activity: str, region: str, year: int, unit:
     where = ", ".join(repr(lv) if lv else "blank" for lv in levels)
     have = ", ".join(sorted(r or "blank" for r in seen_regions))
     return Resolution(problem=f"a factor for activity '{activity}' in region {where}; "
-                              f"factors exist only for regions: {have}", column="region")
+                              f"factors exist only for regions: {have}"
+                              + (suggest(region, sorted(r for r in seen_regions if r)) if region else ""),
+                      column="region")
+
+
+@lru_cache(maxsize=1)
+def _shipped_activities() -> dict[str, frozenset[str]]:
+    """The activity keys of every shipped set (read once, only when an activity is not found)."""
+    out = {}
+    for name in shipped_sets():
+        library, _ = load_factor_library([name], Path("."))
+        out[name] = frozenset(library.table["activity"].unique())
+    return out
+
+
+def _activity_hint(library: FactorLibrary, activity: str) -> str:
+    """Where the activity key is: a shipped set the inventory does not list, or a near spelling."""
+    listed = {s.name for s in library.sources}
+    having = [name for name, keys in _shipped_activities().items() if activity in keys and name not in listed]
+    if having:
+        return (f"; the shipped set{'s' if len(having) > 1 else ''} {', '.join(repr(h) for h in having)} "
+                f"{'have' if len(having) > 1 else 'has'} it: add {having[0]!r} to factors in inventory.toml")
+    known = list(library.table["activity"].unique())
+    hint = suggest(activity, known)
+    if not hint:  # a near key in a shipped set the inventory does not list
+        near = [(name, suggest(activity, sorted(keys))) for name, keys in _shipped_activities().items()
+                if name not in listed]
+        near = [(name, h) for name, h in near if h]
+        if near:
+            hint = near[0][1][:-1] + f" (in the shipped set '{near[0][0]}')?"
+    return hint
 
 
 def _pick_vintage(candidates: list[tuple], region: str, level: str, year: int) -> Resolution:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .aggregate import scope_totals
 from .emissions import calculate
-from .errors import ConfigError
+from .errors import ConfigError, InputError, Issue
 from .factors import FactorLibrary, factors_home, load_factor_library, shipped_path, shipped_sets
 from .inventory import Inventory
 from .units import parse_unit
@@ -97,25 +97,56 @@ def diff_sets(a: FactorLibrary, b: FactorLibrary) -> pd.DataFrame:
     return out[columns].sort_values(["change", "activity", "region", "year", "gas"]).reset_index(drop=True)
 
 
-def swap_effect(inventory: Inventory, set_a: str, set_b: str) -> pd.DataFrame:
-    """Recalculate ``inventory`` with factor source ``set_a`` replaced by ``set_b``.
+def _calculate_or_unresolved(inventory: Inventory) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """The ledger, or None and the problems that stop it."""
+    try:
+        return calculate(inventory), []
+    except InputError as exc:
+        return None, list(exc.issues)
 
-    Returns per year and scope: tco2e with set_a, with set_b, the change and the relative change.
+
+def swap_effect(inventory: Inventory, set_a: str, set_b: str) -> pd.DataFrame:
+    """How the inventory's totals move from factor set ``set_a`` to ``set_b``.
+
+    The inventory must use one of the two sets: it is calculated with that set as it is and with the
+    other in its place (``set_a`` swapped for ``set_b``, or ``set_b`` for ``set_a``). Records the other
+    set cannot resolve (an activity, region or unit it lacks) are not a failure: they are listed in
+    ``attrs["unresolved"]`` (record, file, row, what is missing) and left out of both sides, so the two
+    columns compare the same records.
+
+    Returns per year and scope: tco2e_a (with set_a), tco2e_b (with set_b), change, relative.
     """
     names = inventory.config.factors
-    if set_a not in names:
-        raise ConfigError(f"{inventory.root / 'inventory.toml'}: factors = {names} does not use '{set_a}'; "
-                          "name a set the inventory uses")
-    swapped = [set_b if n == set_a else n for n in names]
+    if set_a not in names and set_b not in names:
+        raise ConfigError(f"{inventory.root / 'inventory.toml'}: factors = {names} uses neither '{set_a}' nor "
+                          f"'{set_b}'; name a set the inventory uses")
+    uses, other_set = (set_a, set_b) if set_a in names else (set_b, set_a)
+    swapped = [other_set if n == uses else n for n in names]
     library, issues = load_factor_library(swapped, inventory.root)
     other = replace(inventory, factors=library, issues=list(inventory.issues) + issues,
                     config=inventory.config.model_copy(update={"factors": swapped}))
-    before, after = scope_totals(calculate(inventory)), scope_totals(calculate(other))
+    ledger = calculate(inventory)  # the inventory as it is must calculate: its own problems are errors
+    other_ledger, problems = _calculate_or_unresolved(other)
+    unresolved = [p for p in problems if p.record_id]
+    if other_ledger is None:
+        if len(unresolved) != len(problems):  # a problem that is not one record's: nothing to compare
+            raise InputError(problems, headline=f"inventory {inventory.root} cannot be calculated with '{other_set}'")
+        dropped = {p.record_id for p in unresolved}
+        keep = ~inventory.records["record_id"].isin(dropped)
+        other = replace(other, records=inventory.records[keep], records_read=int(keep.sum()))
+        other_ledger = calculate(other)
+        ledger = ledger[~ledger["record_id"].isin(dropped)]
+    with_a, with_b = (ledger, other_ledger) if uses == set_a else (other_ledger, ledger)
+    before, after = scope_totals(with_a), scope_totals(with_b)
     rows = []
     for year in sorted(set(before.index) | set(after.index)):
         for scope in (1, 2, 3):
-            a = float(before.at[year, scope]) if year in before.index else 0.0
-            b = float(after.at[year, scope]) if year in after.index else 0.0
+            a = float(before.at[year, scope]) if year in before.index and scope in before.columns else 0.0
+            b = float(after.at[year, scope]) if year in after.index and scope in after.columns else 0.0
             rows.append({"year": int(year), "scope": scope, "tco2e_a": a, "tco2e_b": b, "change": b - a,
                          "relative": (b / a - 1) if a else None})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=["year", "scope", "tco2e_a", "tco2e_b", "change", "relative"])
+    out.attrs["unresolved"] = [{"record_id": p.record_id, "file": p.file, "row": p.row, "set": other_set,
+                                "column": p.column, "value": p.value, "problem": p.expected} for p in unresolved]
+    out.attrs["inventory_uses"] = uses
+    return out

@@ -251,7 +251,7 @@ def _load(t: pd.DataFrame, money: Money, library: FactorLibrary, gwp: GwpTable, 
         problem = unit_problem(unit)
         here = t["activity_unit"] == unit
         if problem:
-            flag(here, "activity_unit", f"a unit pint understands ({problem})")
+            flag(here, "activity_unit", f"a unit of measure ({problem})")
         elif currency_of(unit) is not None:
             flag(here, "activity_unit", "a physical unit; money goes in revenue (PCAF option 3)")
     basis = pd.Series(NOT_COVERED, index=t.index)

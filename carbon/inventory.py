@@ -145,10 +145,18 @@ def _load_records(root: Path, files: list[Path], categories: Categories, max_byt
             read += len(table)
             where = str(table[FILE].iloc[0]) if len(table) else shown
             missing = check_required(table, where, RECORD_COLUMNS)
-            if missing:
+            if missing:  # one header problem is reported once, with the rows it cost, not once per row
+                header_row = _header_row(table, RECORD_COLUMNS)
+                if header_row is not None:
+                    missing = [Issue(where, 1, None, "header", None,
+                                     f"the header in row 1: row 1 looks like a title; the header seems to be row "
+                                     f"{header_row}: delete the rows above it")]
                 issues += missing
-                issues += [Issue(where, int(r), None, None, None, "the file's required columns (this record was not read)")
-                           for r in table[ROW]]
+                if len(table):
+                    rows = table[ROW]
+                    issues.append(Issue(where, None, None, None, None,
+                                        f"a usable header: none of its {len(table)} record row(s) (rows "
+                                        f"{int(rows.min())}-{int(rows.max())}) was read"))
                 continue
             for col in OPTIONAL_COLUMNS:
                 if col not in table.columns:
@@ -162,6 +170,17 @@ def _load_records(root: Path, files: list[Path], categories: Categories, max_byt
     records = pd.concat(tables, ignore_index=True)
     valid, record_issues = _validate_records(records, categories, years)
     return valid, read, issues + record_issues
+
+
+def _header_row(table: pd.DataFrame, required: list[str]) -> int | None:
+    """The row number of a row among the first ten holding every required column name (a header below a
+    title row), or None."""
+    columns = [c for c in table.columns if not str(c).startswith("_")]
+    head = table.head(10)
+    for number, values in zip(head[ROW], head[columns].itertuples(index=False, name=None)):
+        if set(required) <= {str(v).strip().lower() for v in values}:
+            return int(number)
+    return None
 
 
 def _empty_records() -> pd.DataFrame:
@@ -203,7 +222,10 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
     for s in (1, 2, 3):
         allowed = categories.codes(s)
         shown = ", ".join(allowed) if s != 3 else "1 to 15 (GHG Protocol Scope 3 categories)"
-        flag((scope == s) & ~category.isin(allowed), "category", f"a scope {s} category: {shown}")
+        wrong = (scope == s) & ~category.isin(allowed)
+        for value in category[wrong].fillna("").unique():  # once per distinct value: the nearest codes or names
+            flag(wrong & (category.fillna("") == value), "category", f"a scope {s} category: {shown}"
+                 + (categories.hint(s, str(value)) if value else ""))
 
     quantity = to_number(df["quantity"])
     decimal_comma = df["quantity"].str.fullmatch(r"[+-]?\d+,\d+")
@@ -216,7 +238,7 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
     for unit in df["unit"].unique():
         problem = unit_problem(unit)
         if problem:
-            flag(df["unit"] == unit, "unit", f"a unit pint understands ({problem})")
+            flag(df["unit"] == unit, "unit", f"a unit of measure ({problem})")
 
     has_activity, has_gas = df["activity"] != "", df["gas"] != ""
     flag(has_activity & has_gas, "gas", "either an activity (factor-based) or a gas (direct emission), not both")

@@ -37,8 +37,8 @@ def parse_unit(text: str) -> pint.Unit:
         raise ValueError("the unit is empty")
     try:
         unit = ureg.parse_units(cleaned)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise ValueError(f"pint does not know it ({exc})") from None
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError):
+        raise ValueError(f"'{cleaned}' is not a unit we know{_unit_hint(cleaned)}") from None
     except Exception:  # pint's parser raises assorted errors on malformed text
         hint = "; write a product with '*', e.g. passenger*km" if "-" in cleaned else ""
         raise ValueError(f"it is not a unit expression{hint}") from None
@@ -47,6 +47,17 @@ def parse_unit(text: str) -> pint.Unit:
     except pint.errors.OffsetUnitCalculusError:
         raise ValueError("it is an offset unit (like degC), which cannot measure an amount of activity") from None
     return unit
+
+
+# The units activity data usually comes in, offered first when a unit is misspelt.
+COMMON_UNITS = ("kWh", "MWh", "GWh", "kJ", "MJ", "GJ", "MMBtu", "therm", "scf", "L", "m**3", "gal", "kg", "t", "lb",
+                "short_ton", "km", "mi", "passenger*km", "tonne*km", "vehicle*km", "USD", "EUR", "GBP", "CNY")
+
+
+def _unit_hint(text: str) -> str:
+    from .suggest import suggest
+
+    return suggest(text, COMMON_UNITS) or "; write units like kWh, MWh, L, kg, t, km, passenger*km or USD"
 
 
 def unit_problem(text: str) -> str | None:

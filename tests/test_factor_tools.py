@@ -63,10 +63,10 @@ def test_factors_diff_changed_rows(make_inventory, run_cli, tmp_path):
     assert rows["y"]["change"] == "removed" and rows["z"]["change"] == "added"
 
 
-def test_diff_inventory_must_use_set_a(make_inventory, run_cli):
+def test_diff_inventory_must_use_one_of_the_sets(make_inventory, run_cli):
     root = make_inventory({"activities/a.csv": CAMX_MWH})
-    status, _, err = run_cli("factors", "diff", "epa-2024", "epa-2025", "--inventory", root)
-    assert status == 1 and "does not use 'epa-2024'" in err
+    status, _, err = run_cli("factors", "diff", "epa-2024", "desnz-2024", "--inventory", root)
+    assert status == 1 and "uses neither 'epa-2024' nor 'desnz-2024'" in err
 
 
 # --------------------------------------------------------------------------------- lock / verify

@@ -39,6 +39,12 @@ def _metadata(folder: Path) -> dict[str, str]:
     return meta
 
 
+def _plain(text: str) -> str:
+    """Markdown of a SOURCE.md cell as plain text: links as their text, no emphasis or code marks."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]{1,2}(\S[^*_`]*?)[*_`]{1,2}", r"\1", text).replace("**", "").strip()
+
+
 def describe_sets() -> pd.DataFrame:
     """One row per shipped set: name, title, rows, files, licence (the first sentence of SOURCE.md's)."""
     rows = []
@@ -46,7 +52,7 @@ def describe_sets() -> pd.DataFrame:
         folder = factors_home() / name
         library, issues = load_factor_library([name], Path("."))
         meta = _metadata(folder)
-        licence = meta.get("licence", "see SOURCE.md").split(". ")[0].split(" (")[0]
+        licence = _plain(meta.get("licence", "see SOURCE.md")).split(". ")[0].split(" (")[0].split("; ")[0]
         rows.append({"set": name, "title": meta.get("title", ""), "rows": len(library.table),
                      "files": len(list(folder.glob("*.csv"))), "problems": len(issues), "licence": licence})
     return pd.DataFrame(rows, columns=["set", "title", "rows", "files", "problems", "licence"])

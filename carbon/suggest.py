@@ -10,6 +10,11 @@ from collections.abc import Iterable
 __all__ = ["closest", "suggest"]
 
 
+# Everyday words for what activity keys name otherwise: 'flight' finds air_short_haul, air_long_haul ...
+SYNONYMS = {"flight": "air", "flights": "air", "plane": "air", "airplane": "air", "aeroplane": "air",
+            "train": "rail", "trains": "rail", "lorry": "truck", "hgv": "truck", "petrol": "gasoline"}
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-./]+", "", str(text).lower())
 
@@ -27,6 +32,9 @@ def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) 
     found = list(by_norm.get(key, []))
     if found:  # the same word but for case, spaces or separators: that is the one
         return found[:n]
+    token = SYNONYMS.get(key)
+    if token:
+        found += [c for c in options if token in re.split(r"[\s_\-./]+", c.lower())]
     if len(key) >= 4:
         found += [c for c in options if (key in _norm(c) or (len(_norm(c)) >= 4 and _norm(c) in key)) and c not in found]
     near = difflib.get_close_matches(key, list(by_norm), n=n, cutoff=cutoff)

@@ -379,3 +379,62 @@ def test_in_chromium(report, tmp_path):
         dialogs = [e for e in browser._events if e["method"] == "Page.javascriptDialogOpening"]
         assert dialogs == []
     assert time.monotonic() - started < 15
+
+
+VERDICT_BOXES = """JSON.stringify((() => {
+  const verdict = document.querySelector('#verdict');
+  const chart = document.querySelector('figure.chart-figure');
+  const lines = Array.from(document.querySelectorAll('#verdict li.verdict-line')).map(li => ({
+      target: li.dataset.target || null, text: li.textContent,
+      status: (li.querySelector('.status') || {}).textContent,
+      colour: getComputedStyle(li.querySelector('.status')).backgroundColor,
+      bottom: li.getBoundingClientRect().bottom + window.scrollY}));
+  const financed = Array.from(document.querySelectorAll('table.financed caption')).map(c => c.textContent);
+  return {verdictTop: verdict.getBoundingClientRect().top + window.scrollY,
+          chartTop: chart.getBoundingClientRect().top + window.scrollY, lines, financed,
+          quality: document.querySelectorAll('table.data-quality tbody tr').length};
+})())"""
+
+
+def test_verdict_above_the_first_chart_in_chromium(report, tmp_path):
+    """The verdict names every target with its status (word and colour) above the first chart, and the
+    financed-emissions tables are there because the example has investments."""
+    from browser import Chromium, find_chromium
+
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("Chromium not installed: apt-get install chromium")
+    pytest.importorskip("websocket", reason="websocket-client not installed: pip install websocket-client")
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    with Chromium(binary) as browser:
+        page = browser.open(path.as_uri())
+        seen = json.loads(page.evaluate(VERDICT_BOXES))
+        assert page.errors == []
+    words = {"achieved": "achieved", "on_track": "on track", "off_track": "off track"}
+    by_target = {line["target"]: line for line in seen["lines"] if line["target"]}
+    assert set(by_target) == {t["id"] for t in report["targets"]}
+    for t in report["targets"]:
+        line = by_target[t["id"]]
+        assert line["status"] == words[t["status"]] and t["id"] in line["text"]
+        assert line["bottom"] < seen["chartTop"]
+    colours = {by_target[t["id"]]["colour"] for t in report["targets"]}
+    assert len(colours) == len({t["status"] for t in report["targets"]})  # one colour per status
+    neutrality = [line for line in seen["lines"] if not line["target"]]
+    assert len(neutrality) == 1 and "Corporate neutrality (Scopes 1+2+3) by 2030" in neutrality[0]["text"]
+    assert seen["verdictTop"] < seen["chartTop"]
+    assert seen["financed"] == ["Financed emissions by year, tCO2e", "Financed emissions by asset class, 2024"]
+    assert seen["quality"] > 5
+
+
+def test_no_financed_table_without_investments(tmp_path):
+    inventory = load_inventory(MINIMAL)
+    page = render_html(build_report(inventory, calculate(inventory)))
+    assert 'class="financed"' not in page and 'id="financed"' not in page
+
+
+def test_financed_figures_match_report_json(report, page):
+    f = report["years"]["2024"]["financed"]
+    # the HTML shows report.json's figures, rounded as the other tables (one decimal, tCO2e)
+    assert f'<td>2024</td><td class="num">{f["total"]:,.1f}</td><td class="num">{f["scope12"]:,.1f}</td>' in page
+    assert report["years"]["2024"]["categories"]["3.15"] == pytest.approx(f["total"], rel=1e-12)

@@ -350,7 +350,7 @@ def shares_text(result: dict) -> str:
     if all(v is None for v in shares.values()):
         return "no change: no shares"
     return (f"share of the change ({result['change_tco2e']:+,.1f} tCO2e), each effect with its sign: "
-            + ", ".join(f"{e} {v:+.1%}" for e, v in shares.items()))
+            + ", ".join(f"{e} {v:+.1%}" if abs(v) >= 0.0005 else f"{e} 0.0%" for e, v in shares.items()))
 
 
 def attribution_notes(result: dict) -> str:

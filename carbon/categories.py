@@ -113,4 +113,13 @@ def coverage(ledger: pd.DataFrame, categories: Categories, relevant: list[int] |
                      if dq_total > 0 else [],
                      "relevant": (parent or code) in relevant_codes, "covered": bool(years),
                      "missing": (parent or code) in relevant_codes and not years and not parent})
+    # a standard category whose records are all in its sub-categories (3.1 through 3.1.cloud) is covered by them
+    children: dict[str, list[str]] = {}
+    for r in rows:
+        if r["parent"] and r["covered"]:
+            children.setdefault(r["parent"], []).append(r["key"])
+    for r in rows:
+        r["covered_by"] = children.get(r["key"].split(".", 1)[1], []) if not r["parent"] else []
+        if r["covered_by"]:
+            r["missing"] = False
     return sorted(rows, key=lambda r: order.get(r["key"], 0))

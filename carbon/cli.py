@@ -454,7 +454,9 @@ def _categories(args) -> int:
     years = sorted(int(y) for y in ledger["year"].unique())
     frame = pd.DataFrame([{"category": r["key"], "name": r["name"], **{str(y): r["years"].get(y) for y in years},
                            "methods": ", ".join(r["methods"]),
-                           "status": "covered" if r["covered"] else "MISSING" if r["missing"] else "not relevant"}
+                           "status": "covered" if r["covered"] else
+                           f"in {', '.join(r['covered_by'])}" if r.get("covered_by") else
+                           "MISSING" if r["missing"] else "not relevant"}
                           for r in rows])
     emit_table(frame, f"{inventory.config.organisation}: Scope 3 categories, tCO2e", digits=1)
     missing = [r["key"] for r in rows if r["missing"]]

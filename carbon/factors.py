@@ -340,13 +340,13 @@ def _shipped_activities() -> dict[str, frozenset[str]]:
 
 def _activity_hint(library: FactorLibrary, activity: str) -> str:
     """Where the activity key is: a shipped set the inventory does not list, or a near spelling."""
-    listed = {s.name for s in library.sources}
+    listed = {s.name for s in getattr(library, "sources", [])}
     having = [name for name, keys in _shipped_activities().items() if activity in keys and name not in listed]
     if having:
         return (f"; the shipped set{'s' if len(having) > 1 else ''} {', '.join(repr(h) for h in having)} "
                 f"{'have' if len(having) > 1 else 'has'} it: add {having[0]!r} to factors in inventory.toml")
-    known = list(library.table["activity"].unique())
-    hint = suggest(activity, known)
+    table = getattr(library, "table", None)  # the stream engine passes a narrowed view without the table
+    hint = suggest(activity, list(table["activity"].unique())) if table is not None else ""
     if not hint:  # a near key in a shipped set the inventory does not list
         near = [(name, suggest(activity, sorted(keys))) for name, keys in _shipped_activities().items()
                 if name not in listed]

@@ -167,7 +167,7 @@ def test_check_fails_a_weak_target(make_inventory, run_cli):
     root = make_inventory({"activities/a.csv": HEADER + BASE}, factors="[]", toml_extra=extra)
     status, out, _ = run_cli("check", root, "--strict")
     # 30% over 2020-2030 = 3.0% a year < 4.2%: the SBTi 1.5C rule fails, and --strict exits 1
-    assert status == 1 and "FAIL  weak: Scope 1+2 absolute target at least 4.2% a year" in out
+    assert status == 1 and "FAIL\tweak: Scope 1+2 absolute target at least 4.2% a year" in out
     assert "3.00% a year (needed 4.2%)" in out
 
 

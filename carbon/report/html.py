@@ -290,7 +290,7 @@ def render_html(report: dict) -> str:
             change = attribution.get("change_tco2e")
             # each effect over the size of the change, with the effect's own sign: +753 t of a -950 t change
             # reads +79.3% (it pushed emissions up by that much of the change), not -79.3%
-            rows = [[name.replace("_", " "), _n(v), f"{v / abs(change):+.1%}" if isinstance(change, (int, float))
+            rows = [[name.replace("_", " "), _n(v), (f"{v / abs(change):+.1%}" if abs(v / change) >= 0.0005 else "0.0%") if isinstance(change, (int, float))
                      and change else "n/a"] for name, v in effects]
             body.append(_table(["Effect", "tCO2e", "Share of |change|"], rows, numeric={1, 2},
                                caption=f"Attribution of the change {attribution.get('from')} to "

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from . import charts as ch
-from .names import category_name, sort_categories
+from .names import category_name, key_and_name, sort_categories
 from .verdict import verdict
 
 __all__ = ["render_html", "write_html", "esc"]
@@ -339,7 +339,7 @@ def render_html(report: dict) -> str:
                                f"{t['base_year']}, {_n(t.get('latest_intensity'), 4)} in {t.get('latest_year')}."))
             if t.get("excluded_categories"):
                 body.append(_p(f"{t['id']}: Scope 3 categories without base-year data or estimate, kept out of the "
-                               f"target boundary: {', '.join(map(str, t['excluded_categories']))}."))
+                               f"target boundary: {', '.join(key_and_name(report, str(k)) for k in t['excluded_categories'])}."))
             if t.get("original_base_tco2e") is not None and t.get("base_tco2e") is not None and \
                     abs(t["original_base_tco2e"] - t["base_tco2e"]) > 1e-9:
                 body.append(_p(f"{t['id']}: base year recalculated from {_n(t['original_base_tco2e'])} to "
@@ -429,7 +429,7 @@ def render_html(report: dict) -> str:
         body.append(_p("No base-year figure is an estimate."))
     if rec.get("estimated_categories"):
         body.append(_p("Scope 3 categories estimated for the base year: "
-                       + ", ".join(f"3.{c}" if not str(c).startswith("3.") else str(c)
+                       + ", ".join(key_and_name(report, f"3.{c}" if not str(c).startswith("3.") else str(c))
                                    for c in rec["estimated_categories"]) + "."))
     sections.append(("boundary", "Boundary exclusions and estimates", body))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .names import category_name, sort_categories
+from .names import category_name, key_and_name, sort_categories
 from .verdict import verdict
 
 __all__ = ["render_markdown"]
@@ -199,7 +199,7 @@ def render_markdown(report: dict) -> str:
     excluded = sorted({k for t in report["targets"] for k in t.get("excluded_categories", [])})
     if excluded:
         lines += [f"Scope 3 categories without base-year data or estimate, kept out of the target boundary: "
-                  f"{', '.join(excluded)}.", ""]
+                  f"{_cell(', '.join(key_and_name(report, k) for k in excluded))}.", ""]
     moved = rec.get("methodology")
     if moved and moved["moved_tco2e"] is not None:
         lines += [f"Since the previous report the base-year total moved by {_t(moved['moved_tco2e'])} tCO2e "

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..categories import Categories, load_categories
 
-__all__ = ["category_names", "category_name", "sort_categories", "category_label"]
+__all__ = ["category_names", "category_name", "sort_categories", "category_label", "key_and_name"]
 
 
 @lru_cache(maxsize=1)
@@ -50,3 +50,9 @@ def category_label(report: dict, key: str) -> str:
     code = key.split(".", 1)[1]
     name = category_name(report, key)
     return f"{code} {name}" if name != code else code
+
+
+def key_and_name(report: dict, key: str) -> str:
+    """``3.1.cloud (Cloud services)``, or the key alone when it has no name of its own."""
+    name = category_name(report, key)
+    return f"{key} ({name})" if name != key.split(".", 1)[1] else key

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .files import neutralise
+from .names import category_name
 
 __all__ = ["write_xlsx"]
 
@@ -22,7 +23,7 @@ def _summary_tables(report: dict) -> dict[str, pd.DataFrame]:
     totals = pd.DataFrame([{"year": int(y), **{k: v[k] for k in ("scope1", "scope2", "scope3", "total", "scope2_location",
                                                                  "scope2_market", "biogenic_co2", "credits_tco2e")}}
                            for y, v in years.items()])
-    categories = pd.DataFrame([{"year": int(y), "category": k, "tco2e": t}
+    categories = pd.DataFrame([{"year": int(y), "category": k, "name": category_name(report, k), "tco2e": t}
                                for y, v in years.items() for k, t in v["categories"].items()])
     targets = pd.DataFrame([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in t.items()}
                             for t in report["targets"]])

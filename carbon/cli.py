@@ -393,7 +393,11 @@ def _explain(args) -> int:
         year, scope = args.total
         if not year.isdigit():
             raise CarbonError(f"--total YEAR SCOPE: '{year}' is not a year")
-        print(explain_total(ledger, int(year), scope.lower(), args.top))
+        from .report.names import category_names
+
+        names = category_names(inventory.categories, [f"{s}.{c}" for s, c in
+                                                      set(zip(ledger["scope"], ledger["category"]))])
+        print(explain_total(ledger, int(year), scope.lower(), args.top, names))
     return 0
 
 

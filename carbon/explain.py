@@ -111,8 +111,10 @@ def explain_record(inventory: Inventory, ledger: pd.DataFrame, record_id: str, e
     return "\n".join(out)
 
 
-def explain_total(ledger: pd.DataFrame, year: int, scope: str, top: int = 10) -> str:
-    """The largest contributors to a year's total (``scope``: scope1, scope2, scope3 or total)."""
+def explain_total(ledger: pd.DataFrame, year: int, scope: str, top: int = 10,
+                  names: dict[str, str] | None = None) -> str:
+    """The largest contributors to a year's total (``scope``: scope1, scope2, scope3 or total); ``names``
+    (category key -> name) adds each category's name."""
     part = ledger[ledger["year"] == year]
     if scope != "total":
         if scope not in ("scope1", "scope2", "scope3"):
@@ -126,7 +128,9 @@ def explain_total(ledger: pd.DataFrame, year: int, scope: str, top: int = 10) ->
         ["scope", "category", "what"])["tco2e"].agg(["sum", "count"]).sort_values("sum", ascending=False)
     for (s, c, what), row in groups.head(top).iterrows():
         share = row["sum"] / total if total else 0.0
-        out.append(f"  {s}.{c:<24} {what:<36} {row['sum']:>14,.3f}  {share:6.1%}  ({int(row['count'])} records)")
+        name = (names or {}).get(f"{s}.{c}")
+        out.append(f"  {s}.{c:<24} {what:<36} {row['sum']:>14,.3f}  {share:6.1%}  ({int(row['count'])} records)"
+                   + (f"  {name}" if name else ""))
     out += ["", "largest records:"]
     for _, rec in part.sort_values(["tco2e", "record_id"], ascending=[False, True]).head(top).iterrows():
         share = rec["tco2e"] / total if total else 0.0

@@ -110,6 +110,9 @@ def test_custom_category_named_and_under_its_parent(report):
     page = render_html(report)
     assert "<td>3.1.cloud</td><td>Cloud services</td>" in page
     assert page.index("<td>3.1.cloud</td>") < page.index("<td>3.6</td>")
+    # relevant categories without records (3.2 ... 3.15) keep their place too: none after 3.15
+    shown = re.findall(r"<td>(3\.[\w.]+)</td>", page[page.index("Scope 3 by category, tCO2e"):])
+    assert shown[:4] == ["3.1", "3.1.cloud", "3.2", "3.3"] and shown[-1] == "3.15" and len(shown) == 16
     assert report["category_names"]["3.1.cloud"] == "Cloud services"
     assert list(report["category_names"]).index("3.1.cloud") == list(report["category_names"]).index("3.1") + 1
 

@@ -24,8 +24,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
-    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, category_names (each
-    category key's name, the inventory's own for a custom one, in report order), verdict, scope2_method,
+    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, category_names (every
+    registered category key's name, the inventory's own for a custom one, in report order), verdict, scope2_method,
     consolidation, instruments, excluded, factor_sets, records, conservation, engine_version.
     """
     years = summarise(ledger, inventory.categories)
@@ -48,7 +48,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "neutrality": neutrality_progress(inventory.config, ledger, years, credits, targets),
         "neutrality_overview": neutrality_overview(inventory.config, years, credits),
         "recalculation": recalculation,
-        "category_names": category_names(inventory.categories, [k for v in years.values() for k in v["categories"]]),
+        "category_names": category_names(inventory.categories),
         "scope3_categories": coverage(ledger, inventory.categories, inventory.config.scope3_relevant),
         "data_quality": quality_summary(ledger, max(years)) if years else None,
         "factor_sets": [{"name": s.name, "shipped": s.shipped,

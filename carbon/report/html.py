@@ -148,7 +148,8 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1p
   .cards { grid-template-columns: repeat(4, 1fr); }
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 1.2rem; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  figure.chart-figure, .card, .statement, tr, .table-wrap.keep { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart-figure, .card, .statement, tr, .table-wrap.keep, section.verdict { break-inside: avoid;
+    page-break-inside: avoid; }
   caption { break-after: avoid; page-break-after: avoid; }
   svg.chart { max-height: 235mm; }
   .table-wrap { overflow: visible; }

@@ -17,11 +17,12 @@ def _registry() -> Categories:
     return load_categories()
 
 
-def category_names(categories: Categories, keys) -> dict[str, str]:
-    """``{key: name}`` for ``keys`` (and nothing else), in report order: the registry's order, each custom
-    sub-category right after its parent."""
+def category_names(categories: Categories, keys=None) -> dict[str, str]:
+    """``{key: name}`` for ``keys`` (default: every registered category), in report order: the registry's
+    order, each custom sub-category right after its parent."""
     order = categories.order()
     out = {}
+    keys = order if keys is None else keys
     for key in sorted(dict.fromkeys(keys), key=lambda k: (order.get(k, len(order)), k)):
         scope, code = key.split(".", 1)
         out[key] = categories.name(int(scope), code)
@@ -33,6 +34,8 @@ def category_name(report: dict, key: str) -> str:
     names = report.get("category_names") or {}
     if key in names:
         return str(names[key])
+    if "." not in key:
+        return key
     scope, code = key.split(".", 1)
     return _registry().name(int(scope), code) if scope.isdigit() else code
 
@@ -47,7 +50,7 @@ def sort_categories(report: dict, keys) -> list[str]:
 
 def category_label(report: dict, key: str) -> str:
     """``code name`` (``1.cloud Cloud services``) or the code alone when the category has no name."""
-    code = key.split(".", 1)[1]
+    code = key.split(".", 1)[-1]
     name = category_name(report, key)
     return f"{code} {name}" if name != code else code
 
@@ -55,4 +58,4 @@ def category_label(report: dict, key: str) -> str:
 def key_and_name(report: dict, key: str) -> str:
     """``3.1.cloud (Cloud services)``, or the key alone when it has no name of its own."""
     name = category_name(report, key)
-    return f"{key} ({name})" if name != key.split(".", 1)[1] else key
+    return f"{key} ({name})" if name not in (key, key.split(".", 1)[-1]) else key

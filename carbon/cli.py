@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 # Only light modules at import time: pandas, pint, matplotlib and the engine are imported inside the
@@ -163,8 +162,8 @@ def _parser() -> argparse.ArgumentParser:
                                                           "values)")
 
     fac = _add(sub, "factors", "list, show and compare factor sets",
-               "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY] [--search TEXT]"
-               "\n  carbon factors diff SET_A SET_B [--inventory INVENTORY]",
+               "Look at the shipped factor sets.\n  carbon factors list\n  carbon factors show SET [--activity KEY] "
+               "[--search TEXT]\n  carbon factors diff SET_A SET_B [--inventory INVENTORY]",
                "carbon factors diff epa-2024 epa-2025 --inventory inventories/example")
     fsub = fac.add_subparsers(dest="factors_command", required=True, metavar="ACTION")
     lst = _add(fsub, "list", "the shipped sets: title, rows, files, licence", "List the shipped factor sets.",

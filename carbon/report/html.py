@@ -44,6 +44,14 @@ def _pct(value: float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{value * 100:.{digits}f}%"
 
 
+def _signed_share(effect: float, change: object) -> str:
+    """An effect as a share of the size of the change, with the effect's sign (``+79.3%``)."""
+    if not isinstance(change, (int, float)) or not change:
+        return "n/a"
+    share = effect / abs(change)
+    return f"{share:+.1%}" if abs(share) >= 0.0005 else "0.0%"
+
+
 def _status(status: object) -> Raw:
     text = str(status or "n/a")
     css = re.sub(r"[^a-z0-9_-]", "", text.lower())
@@ -291,8 +299,7 @@ def render_html(report: dict) -> str:
             change = attribution.get("change_tco2e")
             # each effect over the size of the change, with the effect's own sign: +753 t of a -950 t change
             # reads +79.3% (it pushed emissions up by that much of the change), not -79.3%
-            rows = [[name.replace("_", " "), _n(v), (f"{v / abs(change):+.1%}" if abs(v / change) >= 0.0005 else "0.0%") if isinstance(change, (int, float))
-                     and change else "n/a"] for name, v in effects]
+            rows = [[name.replace("_", " "), _n(v), _signed_share(v, change)] for name, v in effects]
             body.append(_table(["Effect", "tCO2e", "Share of |change|"], rows, numeric={1, 2},
                                caption=f"Attribution of the change {attribution.get('from')} to "
                                        f"{attribution.get('to')} ({_n(change)} tCO2e)"))

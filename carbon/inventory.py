@@ -21,7 +21,8 @@ from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
-from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
+from .tables import (FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, title_issue,
+                     to_integer, to_number)
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
@@ -148,9 +149,8 @@ def _load_records(root: Path, files: list[Path], categories: Categories, max_byt
             if missing:  # one header problem is reported once, with the rows it cost, not once per row
                 header_row = _header_row(table, RECORD_COLUMNS)
                 if header_row is not None:
-                    missing = [Issue(where, 1, None, "header", None,
-                                     f"the header in row 1: row 1 looks like a title; the header seems to be row "
-                                     f"{header_row}: delete the rows above it")]
+                    title = ",".join(c for c in table.columns if not str(c).startswith("_")).rstrip(",")
+                    missing = [title_issue(where, title, header_row)]
                 issues += missing
                 if len(table):
                     rows = table[ROW]

@@ -45,6 +45,9 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
         return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({exc})")]
     if not first.strip():
         return None, [Issue(shown, expected="a header row naming the columns (the file is empty or starts blank)")]
+    title = _title_row(path, header)
+    if title is not None:
+        return None, [title_issue(shown, first.strip(), title)]
     if len(header) == 1:
         for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
             if delimiter in first:
@@ -73,6 +76,36 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     table[ROW] = np.arange(2, len(table) + 2, dtype=np.int64)
     blank = (table[names] == "").all(axis=1) if names else pd.Series(True, index=table.index)
     return table.loc[~blank].reset_index(drop=True), []
+
+
+def _title_row(path: Path, header: list[str]) -> int | None:
+    """The row number of the real header when row 1 holds a single cell of text (a title) and a later row
+    among the next few names several columns; else None."""
+    if sum(1 for h in header if h.strip()) != 1:
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [row for _, row in zip(range(6), csv.reader(handle))]
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [c for c in row if c.strip()]
+        if len(cells) >= 2 and all(not _is_number(c) for c in cells):
+            return number
+        if cells:
+            return None
+    return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def title_issue(shown: str, value: str, header_row: int) -> Issue:
+    """One issue for a file whose first row is a title above the header."""
+    return Issue(shown, 1, None, "header", value, f"the header in row 1: row 1 looks like a title; the header seems "
+                                                  f"to be row {header_row}: delete the rows above it")
 
 
 def _finish(rows: list[list[str]], header: list[str], numbers: list[int], shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:

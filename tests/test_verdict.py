@@ -137,3 +137,21 @@ def test_attribution_share_has_the_sign_of_the_effect(make_inventory):
     page = render_html(rep)
     assert '<td>activity</td><td class="num">50.0</td><td class="num">+14.3%</td>' in page
     assert '<td>structural</td><td class="num">-400.0</td><td class="num">-114.3%</td>' in page
+
+
+def test_intensity_target_cut_in_intensity_units(make_inventory):
+    # 2020: 1,000 t on revenue 10 = 100 t per unit; 2024: 900 t on revenue 12 = 75 t per unit: 25% down.
+    # Target 50% by 2026; the path asks 50% x 4/6 = 33.3% by 2024: off track. Level to reach 100 x 0.5 = 50;
+    # cut (75 - 50) / (2026 - 2024) = 12.5 tCO2e per revenue a year, 12.5 / 75 = 16.7% of 2024's intensity.
+    rows = "b,2020,1,process,CO2e,1000,t\nl,2024,1,process,CO2e,900,t\n"
+    extra = ('[[targets]]\nid = "int-50"\nkind = "intensity"\nmetric = "revenue"\nscopes = [1]\nreduction = 0.5\n'
+             'target_year = 2026\n')
+    root = make_inventory({"activities/a.csv": HEADER + rows, "metrics.csv": "metric,year,value\nrevenue,2020,10\n"
+                                                                              "revenue,2024,12\n"},
+                          factors="[]", toml_extra=extra)
+    inventory = load_inventory(root)
+    line = build_report(inventory, calculate(inventory))["verdict"]["targets"][0]
+    assert line["status"] == "off_track" and line["reduction"] == pytest.approx(0.25)
+    assert line["annual_cut_needed"] == pytest.approx(12.5) and line["unit"] == "tCO2e per revenue"
+    assert line["annual_cut_needed_share"] == pytest.approx(12.5 / 75)
+    assert "needs a cut of 12.5000 tCO2e per revenue a year (16.7% of 2024) from 2024 to 2026" in line["text"]

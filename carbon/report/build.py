@@ -101,6 +101,9 @@ def _excluded(ledger: pd.DataFrame) -> list[dict]:
 
 
 def _flag_counts(ledger: pd.DataFrame) -> dict[str, int]:
-    flags = ledger["factor_flags"].str.split(";").explode()
-    flags = flags[flags.fillna("") != ""].str.split(":").str[0]
-    return {k: int(v) for k, v in sorted(flags.value_counts().items())}
+    """Records per kind of factor flag: split once per distinct flag text, weighted by its records."""
+    counts: dict[str, int] = {}
+    for text, n in ledger["factor_flags"].fillna("").value_counts().items():
+        for kind in (f.split(":")[0] for f in str(text).split(";") if f):
+            counts[kind] = counts.get(kind, 0) + int(n)
+    return dict(sorted(counts.items()))

@@ -11,6 +11,7 @@ from ..attribution import attribute
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
 from ..inventory import Inventory
+from ..plan import make_plan
 from ..recalculation import recalculate
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
 
@@ -58,6 +59,9 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+    plan = make_plan(inventory, ledger, years, report["targets"])
+    if plan is not None:
+        report["plan"] = plan
     ordered = sorted(years)
     if len(ordered) >= 2:
         start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]

@@ -138,30 +138,21 @@ def test_a_factor_action_with_a_ramp_and_removals(tmp_path):
     assert result["years"]["2030"]["by_scope"]["scope2"]["planned_tco2e"] == pytest.approx(0.0, abs=1e-12)
 
 
-def test_tonnes_a_year_never_cut_more_than_is_left(tmp_path):
+@pytest.mark.parametrize("tonnes, planned, abated", [(100, 920.0, 100.0), (10_000, 612.0, 408.0)])
+def test_tonnes_a_year_never_cut_more_than_is_left(tmp_path, tonnes, planned, abated):
     """100 t a year from 2024 on Scope 1: 2024 planned = 1,020 - 100 = 920 t. 10,000 t a year on Scope 1
-    cuts at most Scope 1 itself: 2024 planned = 600 x 1.02 = 612 t."""
-    small = _report(_inventory(tmp_path / "a", """\
+    cuts at most Scope 1 itself (400 x 1.02 = 408 t): 2024 planned = 600 x 1.02 = 612 t."""
+    plan = _report(_inventory(tmp_path, f"""\
         [plan]
         growth = 0.02
         [[plan.actions]]
         id = "boilers"
         scopes = [1]
         start_year = 2024
-        tco2e = 100
+        tco2e = {tonnes}
         """))["plan"]
-    assert small["years"]["2024"]["planned_tco2e"] == pytest.approx(920.0, abs=1e-9)
-    large = _report(_inventory(tmp_path / "b", """\
-        [plan]
-        growth = 0.02
-        [[plan.actions]]
-        id = "boilers"
-        scopes = [1]
-        start_year = 2024
-        tco2e = 10000
-        """))["plan"]
-    assert large["years"]["2024"]["planned_tco2e"] == pytest.approx(612.0, abs=1e-9)
-    assert large["actions"][0]["abated_tco2e"]["2024"] == pytest.approx(408.0, abs=1e-9)
+    assert plan["years"]["2024"]["planned_tco2e"] == pytest.approx(planned, abs=1e-9)
+    assert plan["actions"][0]["abated_tco2e"]["2024"] == pytest.approx(abated, abs=1e-9)
 
 
 def test_absolute_target_met_or_not_by_the_plan(tmp_path):

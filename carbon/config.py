@@ -136,6 +136,10 @@ class Plan(_Strict):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValueError(f"action and removal ids must be unique; repeated: {', '.join(repeated)}")
+        currencies = sorted({a.currency.upper() for a in self.actions if a.cost is not None and a.currency})
+        if len(currencies) > 1:
+            raise ValueError(f"plan action costs are given in {', '.join(currencies)}; give every cost in one "
+                             "currency so that the cost curve compares like with like")
         if self.from_year and self.to_year and self.to_year <= self.from_year:
             raise ValueError(f"to_year {self.to_year} must be after from_year {self.from_year}")
         return self

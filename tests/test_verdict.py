@@ -155,3 +155,17 @@ def test_intensity_target_cut_in_intensity_units(make_inventory):
     assert line["annual_cut_needed"] == pytest.approx(12.5) and line["unit"] == "tCO2e per revenue"
     assert line["annual_cut_needed_share"] == pytest.approx(12.5 / 75)
     assert "needs a cut of 12.5000 tCO2e per revenue a year (16.7% of 2024) from 2024 to 2026" in line["text"]
+
+
+def test_example_verdict_says_what_the_plan_leaves():
+    from pathlib import Path
+
+    inventory = load_inventory(Path(__file__).resolve().parent.parent / "inventories" / "example")
+    rep = build_report(inventory, calculate(inventory))
+    lines = {t["id"]: t for t in rep["verdict"]["targets"]}
+    planned = {p["id"]: p for p in rep["plan"]["targets"]}
+    off = lines["neutral-2030"]
+    assert off["status"] == "off_track" and off["met_by_plan"] is False
+    assert f"the plan to 2030 leaves {planned['neutral-2030']['gap_tco2e']:,.1f} tCO2e to close in 2030" in off["text"]
+    assert lines["ops-30"]["met_by_plan"] is True and "the plan" not in lines["ops-30"]["text"]  # achieved already
+    assert lines["ops-neutral"]["met_by_plan"] is None  # the plan does not judge a target year before it starts

@@ -81,8 +81,17 @@ def _target_line(t: dict) -> dict:
 def verdict(report: dict) -> dict:
     """``{"targets": [...], "counts": {...}, "neutrality": {...} | None}`` from the report's targets and
     neutrality overview (each target line: id, status, word, reduction, target_reduction, annual_cut_needed,
-    annual_cut_needed_share, unit, text)."""
+    annual_cut_needed_share, unit, met_by_plan (when report.json has a plan that judges the target), text)."""
     lines = [_target_line(t) for t in report.get("targets") or []]
+    plan = report.get("plan") or {}
+    judged = {p["id"]: p for p in plan.get("targets") or [] if p.get("met_by_plan") is not None}
+    for line in lines:  # what the plan (report.json plan) does for an off-track target
+        p = judged.get(line["id"])
+        line["met_by_plan"] = None if p is None else bool(p["met_by_plan"])
+        if p is not None and line["status"] != "achieved":
+            line["text"] += (f"; the plan to {plan.get('to_year')} "
+                             + ("meets it" if p["met_by_plan"] else
+                                f"leaves {_n(p.get('gap_tco2e'))} tCO2e to close in {p.get('target_year')}"))
     counts = {s: sum(1 for x in lines if x["status"] == s) for s in ("achieved", "on_track", "off_track")}
     counts["other"] = len(lines) - sum(counts.values())
     gap = (report.get("neutrality_overview") or {}).get("gap")

@@ -61,7 +61,8 @@ def record_hashes(records: pd.DataFrame, evidence: dict[str, str] | None = None)
     if "method" in values:  # a method the engine inferred is not a value of the record
         values["method"] = values["method"].where(~values["method"].str.endswith(" (inferred)"), "")
     if "evidence" in values:
-        values["evidence_sha256"] = values["evidence"].map(evidence or {}).fillna("")
+        digest = values["evidence"].map(evidence or {})
+        values["evidence_sha256"] = digest.astype(object).where(digest.notna(), "").astype(str)
     text = pd.Series("", index=records.index)
     for name in sorted(values):
         value = values[name].str.replace("\\", "\\\\", regex=False).str.replace("\n", "\\n", regex=False)

@@ -164,24 +164,26 @@ def retired_for_issues(credits: pd.DataFrame, organisation: str, entities: list[
 def credit_figures(credits: pd.DataFrame, year: int) -> dict:
     """ESRS E1-7 (AR 62) figures of the credits retired (cancelled) in ``year``: tonnes, the share
     from removals and from avoidance, the share with a corresponding adjustment and the share from
-    projects in the EU. Shares are of tonnes; a credit that does not state its adjustment or
-    country counts as without (the ``*_unstated_tco2e`` keys say how many tonnes that is)."""
+    projects in the EU. Shares are of tonnes; a credit that does not state its adjustment or country
+    counts as without (the ``*_unstated_tco2e`` keys say how many tonnes that is), and when no credit of
+    the year states it the share is None (not known), never 0."""
     part = credits[credits["year"] == year]
     total = float(part["tco2e"].sum())
 
     def tonnes(mask) -> float:
         return float(part.loc[mask, "tco2e"].sum()) if len(part) else 0.0
 
-    def share(value: float):
-        return value / total if total > 0 else None
+    def share(value: float, unstated: float = 0.0):
+        return value / total if total > 0 and unstated < total else None
 
     removal, avoidance = tonnes(part["type"] == "removal"), tonnes(part["type"] == "avoidance")
     adjusted = part["corresponding_adjustment"] if "corresponding_adjustment" in part else pd.Series(dtype="boolean")
     country = part["country"] if "country" in part else pd.Series(dtype=str)
     with_ca = tonnes(adjusted.fillna(False).astype(bool))
     in_eu = tonnes(country.isin(EU_MEMBER_STATES))
+    ca_unstated, country_unstated = tonnes(adjusted.isna()), tonnes(country.fillna("") == "")
     return {"year": int(year), "cancelled_tco2e": total, "removal_tco2e": removal, "avoidance_tco2e": avoidance,
             "share_removals": share(removal), "share_avoidance": share(avoidance),
-            "share_corresponding_adjustment": share(with_ca), "share_eu_projects": share(in_eu),
-            "corresponding_adjustment_unstated_tco2e": tonnes(adjusted.isna()),
-            "country_unstated_tco2e": tonnes(country.fillna("") == "")}
+            "share_corresponding_adjustment": share(with_ca, ca_unstated),
+            "share_eu_projects": share(in_eu, country_unstated),
+            "corresponding_adjustment_unstated_tco2e": ca_unstated, "country_unstated_tco2e": country_unstated}

@@ -63,7 +63,8 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
     share, note, _ = shares(inventory.boundary, ledger["entity"], ledger["year"], ledger["input_file"],
                             ledger["input_row"], ledger["record_id"])
-    ledger["evidence_sha256"] = ledger["evidence"].map(inventory.evidence).fillna("")  # its file's hash: lineage
+    digest = ledger["evidence"].map(inventory.evidence)  # the evidence file's hash, in the lineage
+    ledger["evidence_sha256"] = digest.astype(object).where(digest.notna(), "")
     instruments = _scope2_both_ways(inventory, ledger, share)
     _consolidate(ledger, gas_columns, share, note)
     numbers = ledger[["tco2e", "biogenic_tco2", *gas_columns]].to_numpy(dtype="float64")

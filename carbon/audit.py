@@ -259,7 +259,8 @@ class YearDiff:
     restated: list[dict] = field(default_factory=list)  # the report's restatement rows
 
 
-def _diff(closed: ClosedYear, inventory: Inventory, years: dict[int, dict], reasons: pd.DataFrame) -> YearDiff:
+def _diff(closed: ClosedYear, inventory: Inventory, years: dict[int, dict], reasons: pd.DataFrame,
+          files_now: dict[str, dict[str, str]]) -> YearDiff:
     year = closed.year
     out = YearDiff(closed)
     records = inventory.records[inventory.records["year"] == year]
@@ -291,7 +292,6 @@ def _diff(closed: ClosedYear, inventory: Inventory, years: dict[int, dict], reas
         if a is None or b is None or a["sha256"] != b["sha256"]:
             out.credits.append({"credit_id": cid, "change": "added" if a is None else "removed" if b is None
                                 else "changed"})
-    files_now = current_files(inventory)
     for group in ("factors", "gwp"):
         then, nowf = closed.data.get("files", {}).get(group, {}), files_now.get(group, {})
         out.files += [f"{group} file {n}: " + ("no longer used" if n not in nowf else "newly used" if n not in then
@@ -356,7 +356,8 @@ def restatements(inventory: Inventory, years: dict[int, dict]) -> tuple[list[dic
     if not closed:
         return [], []
     reasons = load_reasons(inventory.root)
-    rows = [row for c in closed for row in _diff(c, inventory, years, reasons).restated]
+    files_now = current_files(inventory)
+    rows = [row for c in closed for row in _diff(c, inventory, years, reasons, files_now).restated]
     return rows, [{"year": c.year, "file": f"{CLOSED_DIR}/{c.path.name}", "closed_at": c.data.get("closed_at"),
                    "note": c.data.get("note", ""), "sha256": c.sha256} for c in closed]
 
@@ -401,7 +402,8 @@ def audit(inventory: Inventory, ledger: pd.DataFrame) -> AuditResult:
     closed, problems = check_chain(inventory.root)
     years = summarise(ledger, inventory.categories)
     reasons = load_reasons(inventory.root)
-    diffs = [_diff(c, inventory, years, reasons) for c in closed if c.data]
+    files_now = current_files(inventory)
+    diffs = [_diff(c, inventory, years, reasons, files_now) for c in closed if c.data]
     missing = [u for d in diffs for u in unexplained(d, reasons)]
     return AuditResult(inventory.root, closed, problems, diffs, missing)
 

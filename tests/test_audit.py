@@ -278,3 +278,32 @@ def test_close_year_api_and_build_report_without_closed_years(inv):
     with pytest.raises(CarbonError, match="already closed"):
         close_year(inventory, ledger, 2023)
     assert build_report(inventory, ledger)["closed_years"][0]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_audit_json_and_no_closed_years(inv, run_cli):
+    status, out, _ = run_cli("audit", inv)
+    assert status == 0 and "no closed years" in out
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    _edit(inv / "activities" / "a.csv", ",10,t,kiln", ",12,t,kiln")  # 10 t -> 12 t of process CO2
+    status, out, _ = run_cli("audit", inv, "--json")
+    result = json.loads(out)
+    assert status == 1 and result["ok"] is False and result["chain"]["intact"] is True
+    year = result["years"][0]
+    assert [c["record_id"] for c in year["changed"]] == ["co2-2023"] and year["changed"][0]["row"] == 3
+    assert year["restatements"][0]["category"] == "1.process"
+    assert year["restatements"][0]["change_tco2e"] == pytest.approx(2.0)
+    assert result["unexplained"] == ["2023: record co2-2023 changed (activities/a.csv, row 3)",
+                                     "2023: 1.process restated from 10 to 12 tCO2e"]
+
+
+def test_a_credit_of_a_closed_year_changed_needs_a_reason(make_inventory, run_cli):
+    root = make_inventory({"activities/a.csv": "record_id,year,scope,category,gas,quantity,unit\nr,2023,1,process,CO2,5,t\n",
+                           "credits.csv": "credit_id,year,quantity,unit,type\nk1,2023,4,t,removal\n"},
+                          toml_extra='credits = "credits.csv"\n')
+    assert run_cli("close", root, "--year", "2023")[0] == 0
+    (root / "credits.csv").write_text("credit_id,year,quantity,unit,type\nk1,2023,5,t,removal\n", encoding="utf-8")
+    status, out, _ = run_cli("audit", root)
+    assert status == 1 and "credit   k1 changed" in out and "2023: credit k1 changed" in out
+    (root / "restatements.csv").write_text("year,record_id,reason\n2023,k1,registry statement corrected\n",
+                                           encoding="utf-8")
+    assert run_cli("audit", root)[0] == 0

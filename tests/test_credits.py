@@ -141,3 +141,13 @@ def test_e1_7_share_is_unknown_when_no_credit_states_it(make_inventory):
     e17 = {r["year"]: r["credits_e1_7"] for r in build_report(inventory, calculate(inventory))["neutrality_overview"]["years"]}
     assert e17[2023]["share_corresponding_adjustment"] is None and e17[2023]["share_eu_projects"] is None
     assert e17[2023]["share_avoidance"] == 1.0 and e17[2024]["cancelled_tco2e"] == 0
+
+
+def test_e1_7_table_in_report_md(make_inventory, run_cli):
+    # 2023: c1 removal 300 t (DE, adjusted) + c2 avoidance 700 t (BR, not adjusted): 30% / 70% / 30% / 30%
+    root = _inventory(make_inventory, REGISTER + "c1,300,t,2023,,removal,Puro,P-1,P-300,,DE,yes,\n"
+                      "c2,700,t,2023,,avoidance,,,,,BR,no,\n")
+    assert run_cli("report", root, "-o", root.parent / "out", "--draws", "0")[0] == 0
+    md = (root.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "| 2023 | 1,000.00 | 30.00% | 70.00% | 30.00% | 30.00% |" in md
+    assert "Carbon credits cancelled (ESRS E1-7)" in (root.parent / "out" / "report.html").read_text(encoding="utf-8")

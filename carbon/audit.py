@@ -32,7 +32,7 @@ import pandas as pd
 from . import __version__
 from .aggregate import CONSERVATION_TOLERANCE, summarise
 from .categories import category_key
-from .errors import CarbonError, InputError, Issue
+from .errors import CarbonError, InputError
 from .inventory import OPTIONAL_COLUMNS, RECORD_COLUMNS, Inventory
 from .lock import current_files, sha256_file
 from .tables import FILE, ROW, RowChecks, check_required, read_csv_table, to_integer
@@ -54,7 +54,7 @@ def record_hashes(records: pd.DataFrame, evidence: dict[str, str] | None = None)
     if records.empty:
         return pd.Series(dtype=str, name="sha256")
     values = {"year": records["year"].astype("int64").astype(str), "scope": records["scope"].astype("int64").astype(str),
-              "quantity": records["quantity"].astype("float64").map(repr)}
+              "quantity": records["quantity"].astype("float64").astype(str)}  # shortest round-trip text
     for column in RECORD_COLUMNS + OPTIONAL_COLUMNS:
         if column not in values and column in records.columns:
             values[column] = records[column].fillna("").astype(str)

@@ -262,6 +262,7 @@ def _report(args) -> int:
     with _Busy(f"{args.draws:,} Monte Carlo draws"):
         report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed,
                               as_published=args.as_published)
+    _closed_year_notes(inventory.root, report, args.as_published)
     paths = write_report(report, out)
     if args.xlsx:
         from .report.xlsx import write_xlsx
@@ -270,6 +271,21 @@ def _report(args) -> int:
     write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
     print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
     return 0
+
+
+def _closed_year_notes(root: Path, report: dict, as_published: bool) -> None:
+    """Say on stderr what the report did with the closed years, when there is something to say."""
+    from .audit import check_chain
+
+    if as_published and not report["as_published"]:
+        print(f"note: --as-published: {root} has no closed years; every year is computed afresh", file=sys.stderr)
+    if report["closed_years"] and check_chain(root)[1]:
+        print(f"warning: the chain of closed years in {root / 'closed'} is broken ('carbon audit {root}' names the "
+              "file); restatements compare with the closed files as they are now", file=sys.stderr)
+    unexplained = [r for r in report["restatements"] if r["reason"] is None]
+    if unexplained:
+        print(f"note: {len(unexplained)} restatement(s) of closed years without a reason in restatements.csv "
+              f"(see report.md, 'carbon audit {root}')", file=sys.stderr)
 
 
 def _close(args) -> int:

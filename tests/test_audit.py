@@ -307,3 +307,15 @@ def test_a_credit_of_a_closed_year_changed_needs_a_reason(make_inventory, run_cl
     (root / "restatements.csv").write_text("year,record_id,reason\n2023,k1,registry statement corrected\n",
                                            encoding="utf-8")
     assert run_cli("audit", root)[0] == 0
+
+
+def test_report_says_when_the_chain_is_broken_or_a_restatement_has_no_reason(inv, run_cli):
+    status, _, err = run_cli("report", inv, "-o", inv.parent / "out", "--draws", "0", "--as-published")
+    assert status == 0 and "--as-published: " in err and "has no closed years" in err
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    _edit(inv / "activities" / "a.csv", ",10,t,kiln", ",12,t,kiln")
+    _edit(inv / "closed" / "2023.json", '"note": ""', '"note": " "')
+    status, _, err = run_cli("report", inv, "-o", inv.parent / "out", "--draws", "0")
+    assert status == 0
+    assert "warning: the chain of closed years" in err and "is broken" in err
+    assert "note: 1 restatement(s) of closed years without a reason" in err

@@ -299,9 +299,19 @@ def _close(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import audit, audit_text
+    from .audit import audit, audit_text, check_chain
 
-    inventory, ledger = _load_and_calculate(args.inventory)
+    try:
+        inventory, ledger = _load_and_calculate(args.inventory)
+    except CarbonError:  # still say whether the closed files are intact, then the input's problems
+        root = Path(args.inventory)
+        root = root.parent if root.name == "inventory.toml" else root
+        closed, problems = check_chain(root) if root.is_dir() else ([], [])
+        if closed:
+            print(f"chain of {len(closed)} closed year(s): " + ("BROKEN" if problems else "intact"), file=sys.stderr)
+            for p in problems:
+                print(f"  - {p}", file=sys.stderr)
+        raise
     result = audit(inventory, ledger)
     print(json.dumps(result.as_dict(), indent=2) if args.json else audit_text(result))
     return 0 if result.ok else 1

@@ -319,3 +319,13 @@ def test_report_says_when_the_chain_is_broken_or_a_restatement_has_no_reason(inv
     assert status == 0
     assert "warning: the chain of closed years" in err and "is broken" in err
     assert "note: 1 restatement(s) of closed years without a reason" in err
+
+
+def test_audit_of_an_inventory_that_no_longer_calculates_still_checks_the_chain(inv, run_cli):
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    _edit(inv / "closed" / "2023.json", '"note": ""', '"note": "!"')
+    _edit(inv / "activities" / "a.csv", ",10,t,kiln", ",ten,t,kiln")
+    status, _, err = run_cli("audit", inv)
+    assert status == 1
+    assert "chain of 1 closed year(s): BROKEN" in err and "closed/2023.json: edited after closing" in err
+    assert "record 'co2-2023': quantity = 'ten'" in err

@@ -369,7 +369,9 @@ def published_years(inventory: Inventory, years: dict[int, dict]) -> tuple[dict[
     for c in read_closed(inventory.root):
         totals = c.data.get("totals")
         if totals:
-            out[c.year] = json.loads(json.dumps(totals))  # a copy: the report adds keys to it
+            # a copy (the report adds keys to it); keys the closed file lacks (added to the engine since)
+            # stay as computed
+            out[c.year] = {**years.get(c.year, {}), **json.loads(json.dumps(totals))}
             replaced.append(c.year)
     return dict(sorted(out.items())), replaced
 

@@ -129,6 +129,12 @@ def check_chain(root: Path) -> tuple[list[ClosedYear], list[str]]:
                                 "(a closed file must stay byte for byte as 'carbon close' wrote it)")
             elif data.get("year") != year:
                 problems.append(f"{shown}: holds year {data.get('year')!r}, not {year}")
+            shapes = {"previous": (dict, type(None)), "totals": dict, "records": dict, "evidence": dict,
+                      "credits": dict, "files": dict}
+            bad = [k for k, kind in shapes.items() if not isinstance(data.get(k) if data else None, kind)] if data else []
+            if bad:
+                problems.append(f"{shown}: not a closed-year file of this engine ({', '.join(bad)} malformed)")
+                data = None
         link = (data or {}).get("previous")
         if data is not None:
             if previous is None and link is not None:

@@ -329,3 +329,16 @@ def test_audit_of_an_inventory_that_no_longer_calculates_still_checks_the_chain(
     assert status == 1
     assert "chain of 1 closed year(s): BROKEN" in err and "closed/2023.json: edited after closing" in err
     assert "record 'co2-2023': quantity = 'ten'" in err
+
+
+def test_a_resealed_file_with_a_malformed_structure_is_named_not_a_crash(inv, run_cli):
+    from carbon.audit import _seal, _SEAL, _ZERO
+
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    path = inv / "closed" / "2023.json"
+    text = path.read_text(encoding="utf-8").replace('"previous": null', '"previous": "none"')
+    match = _SEAL.search(text)
+    text = text[:match.start(1)] + _ZERO + text[match.end(1):]
+    path.write_text(text.replace(_ZERO, _seal(text), 1), encoding="utf-8")
+    status, out, _ = run_cli("audit", inv)
+    assert status == 1 and "closed/2023.json: not a closed-year file of this engine (previous malformed)" in out

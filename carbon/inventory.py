@@ -21,7 +21,7 @@ from .errors import ConfigError, Issue
 from .currency import Money, load_money
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
-from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
+from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, file_part, inside, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
@@ -101,7 +101,9 @@ def load_inventory(path: str | Path) -> Inventory:
                 "investments.csv": config.investments,
                 "changes.csv": config.changes, "metrics.csv": config.metrics}
     used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
+    used += [root / config.uncertainty_mapping] if config.uncertainty_mapping and (root / config.uncertainty_mapping).is_file() else []
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
+    used = list(dict.fromkeys(file_part(p) for p in used))  # 'book.xlsx#Credits' is the file book.xlsx, once
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
                      instruments, boundary, changes, metrics, positions)
 

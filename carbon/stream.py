@@ -490,31 +490,16 @@ def _read_parquet(part: Part, root: Path, batch_rows: int, columns: list[str]) -
 
 def _csv_header(path: Path, shown: str) -> tuple[list[str] | None, list[Issue], int]:
     """The normalised column names (or the issue why not) and the mean bytes of the first rows."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline(1 << 20)
-            sample = handle.read(1 << 18)
-        header = next(csv.reader([first]), [])
-    except UnicodeDecodeError as exc:
-        return None, [Issue(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start}); save the file as CSV UTF-8")], 0
-    except csv.Error as exc:
-        return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({exc})")], 0
-    if not first.strip():
-        return None, [Issue(shown, expected="a header row naming the columns (the file is empty or starts blank)")], 0
-    if len(header) == 1:
-        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
-            if delimiter in first:
-                return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                                    expected=f"comma-separated columns; this file is {name}-separated (a spreadsheet "
-                                             "export with a decimal comma?). Save it as CSV with ',' between columns "
-                                             "and '.' as decimal point")], 0
-    names = [h.strip().lower() for h in header]
-    repeated = sorted({c for c in names if names.count(c) > 1})
-    if repeated:
-        return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                            expected=f"each column once; repeated: {', '.join(repeated)}")], 0
-    lines = sample.count("\n")
-    return names, [], max(16, len(sample.encode("utf-8", "replace")) // lines if lines else len(first) + 1)
+    from .tables import csv_header
+
+    names, first, issues = csv_header(path, shown)
+    if names is None:
+        return None, issues, 0
+    with path.open("rb") as handle:
+        handle.readline(1 << 20)
+        sample = handle.read(1 << 18)
+    lines = sample.count(b"\n")
+    return names, [], max(16, len(sample) // lines if lines else len(first) + 1)
 
 
 def _read_csv(part: Part, batch_rows: int, columns: list[str], malformed: dict | None) -> Iterator:

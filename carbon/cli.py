@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from .lock import LOCK_NAME, compare_lock, lock_bytes, make_lock, read_lock
 from .output import STDOUT, check_file_target, check_folder_target
 
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """User text for a terminal or a pipe: control characters (terminal escape codes) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def _terminal(stream=None) -> bool:
@@ -35,7 +44,7 @@ def render_rich(frame: pd.DataFrame, title: str | None = None, console=None) -> 
         numeric = pd.api.types.is_numeric_dtype(frame[column])
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else str(v) for v in row))
+        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else printable(v) for v in row))
     (console or Console()).print(table)
 
 
@@ -401,7 +410,7 @@ def _check(args) -> int:
     else:
         label = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_applicable": "N/A"}
         for f in findings:
-            print(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]")
+            print(printable(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]"))
         counts = {s: sum(f["status"] == s for f in findings) for s in ("pass", "fail", "warn", "not_applicable")}
         print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return 1 if args.strict and any(f["status"] == "fail" for f in findings) else 0
@@ -450,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CarbonError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. 'carbon calculate INV | head'
         sys.stderr.close()

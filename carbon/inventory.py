@@ -94,7 +94,7 @@ def load_inventory(path: str | Path) -> Inventory:
         read += len(financed)
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
-    changes, change_issues = load_changes(root, config.changes)
+    changes, change_issues = load_changes(root, config.changes, config.base_year)
     metrics, metric_issues = load_metrics(root, config.metrics)
     issues += instrument_issues + boundary_issues + change_issues + metric_issues
     optional = {"instruments.csv": config.instruments, "entities.csv": config.entities,

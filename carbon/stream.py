@@ -321,7 +321,7 @@ def prepare(inventory_root: str | Path) -> Setup:
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
-    _, change_issues = load_changes(root, config.changes)
+    _, change_issues = load_changes(root, config.changes, config.base_year)
     _, metric_issues = load_metrics(root, config.metrics)
     issues += credit_issues + instrument_issues + boundary_issues + change_issues + metric_issues
     financed = None

@@ -329,8 +329,10 @@ def to_number(text: pd.Series) -> pd.Series:
 
 
 def to_integer(text: pd.Series) -> pd.Series:
-    """Parse whole numbers (``2020``, ``2020.0``); anything else becomes <NA>."""
-    values = to_number(text)
+    """Parse whole numbers written as such (``2020``, ``2020.0`` as a spreadsheet may save it); anything
+    else becomes <NA>, exponent forms included (``2.02e3``, ``1e1`` are refused, never read as 2020 or 10)."""
+    plain = text.astype(str).str.strip().str.fullmatch(r"[+-]?\d{1,15}(\.0*)?")
+    values = to_number(text.where(plain.fillna(False).astype(bool), ""))
     whole = values.where(values == np.floor(values))
     return whole.astype("Int64")
 

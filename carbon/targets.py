@@ -15,6 +15,9 @@ trajectory (positive: above the path).
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from .config import InventoryConfig, Target
@@ -104,7 +107,15 @@ def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: d
         if at_base is None or at_latest is None:
             result["status"] = "no_metric_data"
             return result
-        compared_base, compared_latest = base / at_base, latest / at_latest
+        with np.errstate(over="ignore", divide="ignore"):
+            compared_base, compared_latest = float(np.float64(base) / at_base), float(np.float64(latest) / at_latest)
+        for year, value, intensity in ((base_year, at_base, compared_base), (latest_year, at_latest, compared_latest)):
+            if not math.isfinite(intensity):
+                from .errors import CarbonError
+
+                raise CarbonError(f"metrics: metric '{t.metric}' in {year} = {value!r}: expected a value that gives "
+                                  f"target '{t.id}' a finite intensity (tCO2e / {t.metric} overflows a float64); "
+                                  "check the metric's unit and value")
         result.update(base_intensity=compared_base, latest_intensity=compared_latest)
     reduction = 1.0 - compared_latest / compared_base
     pathway_reduction = target_reduction * _linear(base_year, t.target_year, latest_year)

@@ -243,8 +243,10 @@ def _calculate(args) -> int:
 def _check_ledger_target(output: str) -> None:
     from .report.files import LEDGER_SUFFIXES
 
+    from .output import written_in_place
+
     path = check_file_target(output, "the ledger", "out/ledger.csv")
-    if path.suffix.lower() not in LEDGER_SUFFIXES:
+    if path.suffix.lower() not in LEDGER_SUFFIXES and not written_in_place(path):
         raise CarbonError(f"{path}: the ledger is written as .csv, .parquet or .xlsx (the suffix names the format); "
                           f"'{path.suffix or '(no suffix)'}' is none of them. Name e.g. {path.with_suffix('.csv')}, "
                           "or '-' for CSV on standard output")
@@ -259,9 +261,15 @@ def _check_run_options(draws: int, seed: int) -> None:
 
 def _every_check(inventory, ledger, previous=None, draws: int = 0, seed: int = 0) -> dict:
     """The one pass of checks 'validate' and 'report' share: the report built (Monte Carlo included
-    when asked) raises every problem a report would meet."""
+    when asked), its figures finite and its Markdown rendered raise every problem a report would meet."""
+    from .report.files import report_json
+    from .report.markdown import render_markdown
+
     with _Busy(f"{draws:,} Monte Carlo draws"):
-        return build_report(inventory, ledger, previous, draws=draws, seed=seed)
+        report = build_report(inventory, ledger, previous, draws=draws, seed=seed)
+    report_json(report)
+    render_markdown(report)
+    return report
 
 
 def _report(args) -> int:

@@ -1786,12 +1786,12 @@ def cli_calculate(inventory: str, output: str | None, engine: str = "stream", su
     ends in .csv), the totals to ``totals`` (CSV) and, with ``summary``, totals by year on stdout."""
     from .output import STDOUT, OutputError, write_file, written_in_place
 
-    if output and Path(output).suffix.lower() not in (".parquet", ".csv") and output != STDOUT:
+    if output and Path(output).suffix.lower() not in (".parquet", ".csv") and not written_in_place(output):
         raise OutputError(f"{output}: the {engine} engine writes the ledger as .parquet or .csv; name one of those "
                           "(an .xlsx ledger: use the default engine, below Excel's row limit)")
     if output and written_in_place(output):  # standard output, a pipe or a device:
         with tempfile.TemporaryDirectory() as scratch:                   # write aside, then copy in
-            name = "ledger.csv" if output == STDOUT else Path(output).name
+            name = Path(output).name if Path(output).suffix.lower() in (".parquet", ".csv") else "ledger.csv"
             result = _run_engine(inventory, str(Path(scratch) / name), engine, batch_rows, scheduler)
             write_file(output, (Path(scratch) / name).read_bytes(), "the ledger")
     else:

@@ -258,8 +258,8 @@ def read_tables(path: Path, shown: str, max_bytes: int | None = None,
         if isinstance(unpacked, str):
             return [(None, [Issue(shown, expected=f"an Excel workbook (.xlsx) ({unpacked})")])]
         if unpacked > limit:
-            return [(None, [Issue(shown, expected=f"a workbook that unpacks to at most {limit / 1e6:,.0f} MB; this one "
-                                                  f"unpacks to {unpacked / 1e6:,.0f} MB. Split it, save it as CSV, or "
+            return [(None, [Issue(shown, expected=f"a workbook that unpacks to at most {limit / 1e6:,.6g} MB; this one "
+                                                  f"unpacks to {unpacked / 1e6:,.6g} MB. Split it, save it as CSV, or "
                                                   "raise max_file_mb in inventory.toml")])]
         try:
             book = load_workbook(path, read_only=True, data_only=True)

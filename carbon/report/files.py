@@ -37,11 +37,33 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def non_finite(value: object, where: str = "report") -> list[str]:
+    """The places in ``value`` (a report dict) holding NaN or infinity, which JSON cannot carry."""
+    if isinstance(value, float):
+        return [] if value == value and value not in (float("inf"), float("-inf")) else [f"{where} = {value!r}"]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in non_finite(v, f"{where}.{k}")]
+    if isinstance(value, (list, tuple)):
+        return [p for i, v in enumerate(value) for p in non_finite(v, f"{where}[{i}]")]
+    return []
+
+
+def report_json(report: dict) -> bytes:
+    """report.json as bytes; CarbonError naming each figure that is not a finite number."""
+    bad = non_finite(report)
+    if bad:
+        from ..errors import CarbonError
+
+        raise CarbonError("the report holds figures that are not finite numbers (an input too large or too small "
+                          "for float64 arithmetic): " + "; ".join(bad[:10]))
+    return (json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
 def report_files(report: dict) -> dict[str, bytes]:
     """``report.json``, ``report.md`` and ``report.html`` as bytes, by name."""
     from .html import render_html  # matplotlib loads in about 0.3 s: only when a report is written
 
-    return {"report.json": (json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"),
+    return {"report.json": report_json(report),
             "report.md": render_markdown(report).encode("utf-8"),
             "report.html": render_html(report).encode("utf-8")}
 
@@ -67,12 +89,12 @@ def xlsx_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def write_ledger(ledger: pd.DataFrame, output: str | Path) -> Path:
     """Write the ledger in the format ``output``'s suffix names: ``.csv``, ``.parquet`` or ``.xlsx``
     (below Excel's row limit); ``-`` is CSV on standard output. The same columns in every format."""
-    from ..output import STDOUT, OutputError, atomic_path, write_file
+    from ..output import STDOUT, OutputError, atomic_path, write_file, written_in_place
 
-    if str(output) == STDOUT:
-        return write_file(STDOUT, ledger_csv(ledger), "the ledger")
     path = Path(output)
     suffix = path.suffix.lower()
+    if str(output) == STDOUT or (written_in_place(path) and suffix not in LEDGER_SUFFIXES):
+        return write_file(output, ledger_csv(ledger), "the ledger")  # standard output, /dev/null, a pipe: CSV
     if suffix not in LEDGER_SUFFIXES:
         raise OutputError(f"{path}: the ledger is written as .csv, .parquet or .xlsx (the suffix names the format); "
                           f"'{path.suffix or '(no suffix)'}' is none of them. Name e.g. {path.with_suffix('.csv')}, "

@@ -24,6 +24,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -231,24 +232,40 @@ def publish_folder(folder: str | Path, files: dict[str, bytes], last: str | None
     appear. When ``folder`` is new, empty or holds only names in ``replaceable`` (earlier sets), the set
     is built in a temporary folder beside it and swapped in whole; otherwise each file is renamed in,
     the old ``last`` removed first. Concurrent writers to one place take turns. Returns the paths."""
-    folder = check_folder_target(folder, what)
-    parent = folder.parent if str(folder.parent) else Path(".")
+    shown = check_folder_target(folder, what)
+    folder = Path(os.path.abspath(shown))
+    parent = folder.parent
     _mkdir(parent, folder, what)
     order = [n for n in files if n != last] + ([last] if last in files else [])
     try:
         with _locked(parent):
+            _clear_stale(parent, folder.name)
             existing = set(os.listdir(folder)) if folder.is_dir() else None
-            if existing is None or existing <= (set(replaceable) | set(files)):
-                _swap_in(folder, parent, files, order)
-            else:
+            cwd = Path(os.getcwd())
+            swappable = existing is None or (existing <= (set(replaceable) | set(files)) and not folder.is_symlink()
+                                             and not os.path.ismount(folder) and not cwd.is_relative_to(folder))
+            if not (swappable and _swap_in(folder, parent, files, order)):
                 _one_by_one(folder, files, order, last)
     except OSError as exc:
         raise _fail(folder, what, _why(exc), "name a folder you can write to (with free space)") from None
-    return [folder / n for n in order]
+    return [shown / n for n in order]
 
 
-def _swap_in(folder: Path, parent: Path, files: dict[str, bytes], order: list[str]) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=parent))
+def _clear_stale(parent: Path, name: str) -> None:
+    """Remove what a killed writer of this set left (``.NAME.*.partial`` / ``.old`` folders beside it):
+    with the lock held no other writer is at work."""
+    for leftover in parent.glob(f".{glob_escape(name)}.*"):
+        if leftover.is_dir() and not leftover.is_symlink() and leftover.name.endswith((".partial", ".old")):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_in(folder: Path, parent: Path, files: dict[str, bytes], order: list[str]) -> bool:
+    """Build the set in a temporary folder beside ``folder`` and put it in place whole; False (nothing
+    changed) when the file system cannot rename folders here."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=parent))
+    except OSError:
+        return False  # the parent folder is not ours to write in: file by file inside the folder
     old = None
     try:
         for name in order:
@@ -258,13 +275,21 @@ def _swap_in(folder: Path, parent: Path, files: dict[str, bytes], order: list[st
         os.chmod(staging, file_mode(folder=True))
         if not folder.exists():
             os.rename(staging, folder)
-            return
+            return True
         if _exchange(staging, folder):
             old = staging  # now holds the previous set
-            return
+            return True
         old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=parent))
-        os.rename(folder, old / "set")
-        os.rename(staging, folder)
+        try:
+            os.rename(folder, old / "set")
+        except OSError:
+            return False
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            os.rename(old / "set", folder)  # the previous set back in place
+            raise
+        return True
     finally:
         for leftover in (staging, old):
             if leftover is not None and leftover.exists() and leftover != folder:

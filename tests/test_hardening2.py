@@ -244,6 +244,12 @@ def test_report_set_is_swapped_in_whole_and_no_temporary_is_left(make_inventory,
         run_cli("report", root, "-o", out, "--draws", "0")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"]
+    # what a writer killed with -9 leaves (its staging folder) goes with the next run
+    monkeypatch.undo()
+    (out.parent / ".out.k1ll3d.partial").mkdir()
+    (out.parent / ".out.k1ll3d.partial" / "report.json").write_text("half")
+    _report(run_cli, root, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]
 
 
 def test_report_into_a_folder_with_other_files_keeps_them_and_writes_the_lock_last(make_inventory, run_cli, tmp_path):

@@ -125,3 +125,19 @@ def test_a_link_to_a_file_is_followed_and_kept(inventory, run_cli, tmp_path):
     link.symlink_to(real)
     assert run_cli("calculate", inventory, "-o", link)[0] == 0
     assert link.is_symlink() and real.read_text().startswith("record_id,")
+
+
+def test_init_into_a_file_or_unwritable_place(run_cli, tmp_path):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep")
+    status, _, err = run_cli("init", existing)
+    assert status == 1 and f"{existing}: cannot write the inventory skeleton here (it is an existing file" in err
+    status, out, _ = run_cli("init", tmp_path / "inv")
+    assert status == 0 and stat.S_IMODE((tmp_path / "inv" / "inventory.toml").stat().st_mode) == 0o666 & ~_umask()
+    assert run_cli("validate", tmp_path / "inv")[0] == 0
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

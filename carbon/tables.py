@@ -128,12 +128,12 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         return None, [Issue(shown, expected=f"a well-formed CSV table ({str(exc).strip()})")]
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
-        # rows longer than the header: cut by pandas; only empty cells (a trailing comma) may go
+        # rows longer than the header (pandas would cut them): each named, as the stream engine does
         too_long = _rows_with_extra_cells(path, len(names))
         if too_long:
-            return None, [Issue(shown, row=r, expected=f"at most {len(names)} cells a row, as in the header; this "
-                                                       f"row has {n} with a value after the last column")
-                          for r, n in too_long[:20]]
+            return None, [Issue(shown, row=r, expected=f"{len(names)} cells a row, as in the header; this row has {n}"
+                                                       + (" (a trailing comma?)" if trailing else ""))
+                          for r, n, trailing in too_long[:20]]
     if len(table.columns) != len(names):
         return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({len(names)} names read, "
                                                    f"{len(table.columns)} columns found)")]
@@ -145,16 +145,16 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     return table.loc[~blank].reset_index(drop=True), []
 
 
-def _rows_with_extra_cells(path: Path, width: int) -> list[tuple[int, int]]:
-    """(row, cells) of the rows holding a non-empty cell beyond the header's ``width`` (an error path:
-    read again with the csv module, rows numbered as a spreadsheet does)."""
+def _rows_with_extra_cells(path: Path, width: int) -> list[tuple[int, int, bool]]:
+    """(row, cells, only empty cells beyond the header) of the rows longer than the header's ``width``
+    (an error path: read again with the csv module, rows numbered as a spreadsheet does)."""
     found = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
         for row, cells in enumerate(reader, start=2):
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                found.append((row, len(cells)))
+            if len(cells) > width:
+                found.append((row, len(cells), not any(c.strip() for c in cells[width:])))
     return found
 
 

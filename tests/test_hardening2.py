@@ -108,15 +108,20 @@ def _book(path: Path, sheets: dict[str, list[list]]) -> None:
 
 
 def test_credits_in_a_named_sheet_report_and_verify(make_inventory, run_cli, tmp_path):
-    root = make_inventory({"activities/a.csv": HEADER + NG}, toml_extra='credits = "book.xlsx#Credits"\n')
+    root = make_inventory({"activities/a.csv": HEADER + NG},
+                          toml_extra='credits = "book.xlsx#Credits"\nchanges = "book.xlsx#Changes"\n'
+                                     'metrics = "book.xlsx#Metrics"\n')
     _book(root / "book.xlsx", {"Notes": [["anything"]],
-                               "Credits": [["credit_id", "year", "quantity", "unit", "type"], ["c1", 2020, 2, "t", "removal"]]})
+                               "Credits": [["credit_id", "year", "quantity", "unit", "type"], ["c1", 2020, 2, "t", "removal"]],
+                               "Changes": [["change_id", "year", "type", "scope", "base_year_tco2e"],
+                                           ["m1", 2021, "methodology", 1, -0.5]],
+                               "Metrics": [["metric", "year", "value"], ["revenue", 2020, 10]]})
     out = tmp_path / "out"
     status, _, err = run_cli("report", root, "-o", out, "--draws", "0")
     assert status == 0, err
     assert (out / "carbon.lock").is_file()
     lock = json.loads((out / "carbon.lock").read_text())
-    assert "book.xlsx" in lock["files"]["inputs"]
+    assert "book.xlsx" in lock["files"]["inputs"] and not any("#" in name for name in lock["files"]["inputs"])
     report = json.loads((out / "report.json").read_text())
     assert report["years"]["2020"]["credits_tco2e"] == 2.0
     status, _, err = run_cli("verify", root, "--lock", out / "carbon.lock")
@@ -511,15 +516,21 @@ def test_exponent_forms_of_whole_numbers_are_refused(make_inventory):
 
 
 # ------------------------------------------------------------------ 11. trailing comma, terminals, reruns
-def test_a_trailing_comma_on_data_rows_keeps_records_and_values_in_place(make_inventory):
-    root = make_inventory({"activities/a.csv": HEADER + NG.replace("\n", ",\n") + "d,2020,1,process,,CO2e,2,t,\n"})
-    ledger = calculate(load_inventory(root)).set_index("record_id")
-    assert ledger.at["ng", "tco2e"] == pytest.approx(NG_TCO2E, rel=1e-12) and ledger.at["d", "tco2e"] == 2.0
-    text = problems(make_inventory, {"activities/a.csv": HEADER + NG.replace("\n", ",\n")
-                                     + "bad,2020,1,process,,CO2e,notanumber,t,\n"}, name="bad")
-    assert "record 'bad': quantity = 'notanumber'" in text
-    text = problems(make_inventory, {"activities/a.csv": HEADER + NG.replace("\n", ",surplus\n")}, name="extra")
-    assert "activities/a.csv, row 2: expected at most 8 cells a row, as in the header" in text
+def test_a_trailing_comma_on_data_rows_names_the_right_rows_in_both_engines(make_inventory):
+    root = make_inventory({"activities/a.csv": HEADER + NG.replace("\n", ",\n") + "bad,2020,1,process,,CO2e,x,t,\n"})
+    with pytest.raises(InputError) as caught:
+        calculate(load_inventory(root))
+    text = str(caught.value)
+    assert "activities/a.csv, row 2: expected 8 cells a row, as in the header; this row has 9 (a trailing comma?)" in text
+    assert "activities/a.csv, row 3: expected 8 cells a row" in text
+    assert "record 'stationary_combustion'" not in text and "'1000'" not in text  # no shifted columns
+    streamed = stream_problems(root)
+    assert "activities/a.csv, row 2: expected 8 cells a row" in streamed and "row 3: expected 8 cells" in streamed
+    root = make_inventory({"activities/a.csv": HEADER + NG.replace("\n", ",surplus\n")}, name="extra")
+    with pytest.raises(InputError, match=r"row 2: expected 8 cells a row, as in the header; this row has 9$"):
+        calculate(load_inventory(root))
+    root = make_inventory({"activities/a.csv": HEADER + NG}, name="fine")  # the same record without the comma
+    assert calculate(load_inventory(root))["tco2e"].iloc[0] == pytest.approx(NG_TCO2E, rel=1e-12)
 
 
 def test_check_prints_no_terminal_escape_codes_when_piped(make_inventory, run_cli):

@@ -141,3 +141,12 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_stream_engine_refuses_an_xlsx_ledger_and_a_folder_for_totals(inventory, run_cli, tmp_path):
+    status, _, err = run_cli("calculate", inventory, "--engine", "stream", "-o", tmp_path / "ledger.xlsx")
+    assert status == 1 and "the stream engine writes the ledger as .parquet or .csv" in err
+    status, _, err = run_cli("calculate", inventory, "--engine", "stream", "-o", tmp_path / "l.parquet",
+                             "--totals", tmp_path)
+    assert status == 1 and f"{tmp_path}: cannot write the totals here (it is a folder)" in err
+    assert not (tmp_path / "l.parquet").exists()

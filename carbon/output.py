@@ -220,7 +220,10 @@ def _locked(folder: Path) -> Iterator[None]:
     """An exclusive advisory lock on ``folder`` (a directory): one writer of a set at a time."""
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks (some network mounts): the swap is still whole
+            pass
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -272,7 +275,7 @@ def _swap_in(folder: Path, parent: Path, files: dict[str, bytes], order: list[st
             fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(files[name])
-        os.chmod(staging, file_mode(folder=True))
+        os.chmod(staging, stat.S_IMODE(os.stat(folder).st_mode) if folder.is_dir() else file_mode(folder=True))
         if not folder.exists():
             os.rename(staging, folder)
             return True

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, build_report, calculate, load_inventory, summarise, write_report
+from . import __version__, build_report, calculate, load_inventory, summarise
 from .errors import CarbonError
 from .lock import LOCK_NAME, compare_lock, lock_bytes, make_lock, read_lock
 from .output import STDOUT, check_file_target, check_folder_target

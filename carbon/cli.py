@@ -293,7 +293,8 @@ def _report(args) -> int:
     files[LOCK_NAME] = lock_bytes(lock)
     from .output import publish_folder
 
-    paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES)
+    earlier = frozenset((previous or {}).get("outputs") or {}) & REPORT_NAMES  # the last set's files, to replace
+    paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES, stale=earlier)
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0
 

@@ -230,11 +230,13 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def publish_folder(folder: str | Path, files: dict[str, bytes], last: str | None = None,
-                   replaceable: frozenset[str] = frozenset(), what: str = "the report") -> list[Path]:
+                   replaceable: frozenset[str] = frozenset(), what: str = "the report",
+                   stale: frozenset[str] = frozenset()) -> list[Path]:
     """Write ``files`` (name -> bytes) into ``folder`` as one set; ``last`` (the lock) is the last to
     appear. When ``folder`` is new, empty or holds only names in ``replaceable`` (earlier sets), the set
     is built in a temporary folder beside it and swapped in whole; otherwise each file is renamed in,
-    the old ``last`` removed first. Concurrent writers to one place take turns. Returns the paths."""
+    the old ``last`` removed first, then the ``stale`` files of the previous set that this one lacks.
+    Concurrent writers to one place take turns. Returns the paths."""
     shown = check_folder_target(folder, what)
     folder = Path(os.path.abspath(shown))
     parent = folder.parent
@@ -248,7 +250,7 @@ def publish_folder(folder: str | Path, files: dict[str, bytes], last: str | None
             swappable = existing is None or (existing <= (set(replaceable) | set(files)) and not folder.is_symlink()
                                              and not os.path.ismount(folder) and not cwd.is_relative_to(folder))
             if not (swappable and _swap_in(folder, parent, files, order)):
-                _one_by_one(folder, files, order, last)
+                _one_by_one(folder, files, order, last, stale - set(files))
     except OSError as exc:
         raise _fail(folder, what, _why(exc), "name a folder you can write to (with free space)") from None
     return [shown / n for n in order]
@@ -299,9 +301,13 @@ def _swap_in(folder: Path, parent: Path, files: dict[str, bytes], order: list[st
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _one_by_one(folder: Path, files: dict[str, bytes], order: list[str], last: str | None) -> None:
+def _one_by_one(folder: Path, files: dict[str, bytes], order: list[str], last: str | None,
+                stale: set[str] = frozenset()) -> None:
     if last:
         (folder / last).unlink(missing_ok=True)  # no lock describes a half-replaced set
+    for name in stale:  # files of the previous set this one does not have (a report.xlsx of an earlier run)
+        if "/" not in name and name != last and (folder / name).is_file():
+            (folder / name).unlink()
     for name in order:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
         try:

@@ -273,7 +273,10 @@ def test_report_set_is_swapped_in_whole_and_no_temporary_is_left(make_inventory,
 
 def test_report_into_a_folder_with_other_files_keeps_them_and_writes_the_lock_last(make_inventory, run_cli, tmp_path):
     root = make_inventory({"activities/a.csv": HEADER + NG})
-    _report(run_cli, root, root)  # into the inventory folder itself: verify finds INVENTORY/carbon.lock
+    _report(run_cli, root, root, "--xlsx")  # into the inventory folder itself: verify finds INVENTORY/carbon.lock
+    assert (root / "report.xlsx").is_file()
+    _report(run_cli, root, root)  # the earlier set's report.xlsx goes with it; the inventory's files stay
+    assert not (root / "report.xlsx").exists()
     assert (root / "inventory.toml").is_file() and (root / "activities" / "a.csv").is_file()
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
     status, out, err = run_cli("verify", root)

@@ -351,7 +351,8 @@ def inside(root: Path, relative: str, what: str) -> Path:
     if not target.is_relative_to(root.resolve()):
         raise ConfigError(f"{root / 'inventory.toml'}: {what} '{relative}' points outside the inventory folder; "
                           "keep inventory files inside it (or name a shipped factor set)")
-    return target.with_name(given.name) if given.name != file_part(given).name else target
+    sheet = given.name[len(file_part(given).name):]  # '#Credits' or ''
+    return target.with_name(target.name + sheet) if sheet else target
 
 
 def optional_table(root: Path, name: str | None, default: str, what: str,

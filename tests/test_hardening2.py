@@ -564,3 +564,13 @@ def test_report_xlsx_is_identical_between_reruns(make_inventory, run_cli, tmp_pa
     _report(run_cli, root, tmp_path / "b", "--xlsx")
     for name in ("report.xlsx", "report.json", "report.md", "report.html", "carbon.lock"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_a_sheet_reference_through_a_link_inside_the_inventory(make_inventory, run_cli, tmp_path):
+    root = make_inventory({"activities/a.csv": HEADER + NG}, toml_extra='credits = "book.xlsx#Credits"\n')
+    (root / "data").mkdir()
+    _book(root / "data" / "real.xlsx", {"Credits": [["credit_id", "year", "quantity", "unit", "type"],
+                                                    ["c1", 2020, 2, "t", "removal"]]})
+    os.symlink(root / "data" / "real.xlsx", root / "book.xlsx")
+    inventory = load_inventory(root)
+    assert inventory.credits["tco2e"].tolist() == [2.0]

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, build_report, calculate, load_inventory, summarise, write_report
+from . import __version__, build_report, calculate, load_inventory, summarise
 from .errors import CarbonError
-from .lock import LOCK_NAME, compare_lock, make_lock, write_lock
-from .report.files import ledger_csv, write_atomic
+from .lock import LOCK_NAME, compare_lock, lock_bytes, make_lock, read_lock
+from .output import STDOUT, check_file_target, check_folder_target
 
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """User text for a terminal or a pipe: control characters (terminal escape codes) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def _terminal(stream=None) -> bool:
@@ -35,7 +44,7 @@ def render_rich(frame: pd.DataFrame, title: str | None = None, console=None) -> 
         numeric = pd.api.types.is_numeric_dtype(frame[column])
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else str(v) for v in row))
+        table.add_row(*("" if pd.isna(v) else f"{v:,.3f}" if isinstance(v, float) else printable(v) for v in row))
     (console or Console()).print(table)
 
 
@@ -85,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
                 "per-gas tonnes and the factor rows used.",
                 "carbon calculate inventories/example -o out/ledger.csv --summary")
     calc.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
-    calc.add_argument("-o", "--output", metavar="FILE", help="ledger CSV to write (default: standard output)")
+    calc.add_argument("-o", "--output", metavar="FILE", help="ledger to write: .csv, .parquet or .xlsx as the suffix "
+                                                             "says; '-' or none: CSV on standard output")
     calc.add_argument("--summary", action="store_true",
                       help="also print totals by year and scope (to stderr when the ledger goes to stdout)")
     calc.add_argument("--engine", choices=["pandas", "stream", "dask"], default="pandas",
@@ -229,21 +239,25 @@ def _default_out(inventory_root: Path) -> Path:
 
 
 def _calculate(args) -> int:
+    if args.output and args.output != STDOUT:
+        _check_ledger_target(args.output)
+    if args.totals:
+        check_file_target(args.totals, "the totals", "out/totals.csv")
     if args.engine != "pandas":
         from .stream import cli_calculate
 
         return cli_calculate(args.inventory, args.output, args.engine, args.summary, args.batch_rows, args.scheduler,
                              args.totals)
+    from .report.files import write_ledger
+
     inventory, ledger = _load_and_calculate(args.inventory)
-    text = ledger_csv(ledger)
-    if args.output:
-        write_atomic(Path(args.output), text)
+    to_stdout = not args.output or args.output == STDOUT
+    write_ledger(ledger, STDOUT if to_stdout else args.output)
+    if not to_stdout:
         print(f"wrote {args.output} ({len(ledger)} records; all {inventory.records_read} records read are in it)",
               file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     if args.summary:
-        stream = sys.stdout if args.output else sys.stderr
+        stream = sys.stderr if to_stdout else sys.stdout
         years = summarise(ledger, inventory.categories)
         if _terminal(stream):
             from rich.console import Console
@@ -256,28 +270,64 @@ def _calculate(args) -> int:
     return 0
 
 
-def _report(args) -> int:
-    inventory, ledger = _load_and_calculate(args.inventory)
-    out = Path(args.output) if args.output else _default_out(inventory.root)
-    previous = None
-    if (out / LOCK_NAME).is_file():  # the last report's lock: say how far a factor or GWP swap moved the base year
-        try:
-            previous = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            previous = None
-    if args.draws < 0:
-        raise CarbonError("--draws takes a number of draws, 0 or more")
-    with _Busy(f"{args.draws:,} Monte Carlo draws"):
-        report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed,
-                              as_published=args.as_published)
-    _closed_year_notes(inventory.root, report, args.as_published)
-    paths = write_report(report, out)
-    if args.xlsx:
-        from .report.xlsx import write_xlsx
+def _check_ledger_target(output: str) -> None:
+    from .report.files import LEDGER_SUFFIXES
 
-        paths.append(write_xlsx(report, ledger, out / "report.xlsx"))
-    write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
-    print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
+    from .output import written_in_place
+
+    path = check_file_target(output, "the ledger", "out/ledger.csv")
+    if path.suffix.lower() not in LEDGER_SUFFIXES and not written_in_place(path):
+        raise CarbonError(f"{path}: the ledger is written as .csv, .parquet or .xlsx (the suffix names the format); "
+                          f"'{path.suffix or '(no suffix)'}' is none of them. Name e.g. {path.with_suffix('.csv')}, "
+                          "or '-' for CSV on standard output")
+
+
+def _check_run_options(draws: int, seed: int) -> None:
+    if draws < 0:
+        raise CarbonError(f"--draws {draws}: expected a number of draws, 0 or more")
+    if not 0 <= seed < 2**32:
+        raise CarbonError(f"--seed {seed}: expected a whole number from 0 to {2**32 - 1:,}")
+
+
+def _every_check(inventory, ledger, previous=None, draws: int = 0, seed: int = 0, as_published: bool = False) -> dict:
+    """The one pass of checks 'validate' and 'report' share: the report built (Monte Carlo included
+    when asked), its figures finite and its Markdown rendered raise every problem a report would meet."""
+    from .report.files import report_json
+    from .report.markdown import render_markdown
+
+    with _Busy(f"{draws:,} Monte Carlo draws"):
+        report = build_report(inventory, ledger, previous, draws=draws, seed=seed, as_published=as_published)
+    report_json(report)
+    render_markdown(report)
+    return report
+
+
+def _report(args) -> int:
+    from .report.files import REPORT_NAMES, report_files, sha256_bytes
+
+    _check_run_options(args.draws, args.seed)
+    if args.output:
+        check_folder_target(args.output, "the report", "out/report")
+    inventory, ledger = _load_and_calculate(args.inventory)
+    out = check_folder_target(Path(args.output) if args.output else _default_out(inventory.root), "the report")
+    previous = None
+    if (out / LOCK_NAME).exists():  # the last report's lock: say how far a factor or GWP swap moved the base year
+        previous = read_lock(out / LOCK_NAME)
+    report = _every_check(inventory, ledger, previous, draws=args.draws, seed=args.seed,
+                          as_published=args.as_published)
+    _closed_year_notes(inventory.root, report, args.as_published)
+    files = report_files(report)
+    if args.xlsx:
+        from .report.xlsx import report_xlsx
+
+        files["report.xlsx"] = report_xlsx(report, ledger)
+    lock = make_lock(inventory, ledger, outputs={name: sha256_bytes(data) for name, data in files.items()})
+    files[LOCK_NAME] = lock_bytes(lock)
+    from .output import publish_folder
+
+    earlier = frozenset((previous or {}).get("outputs") or {}) & REPORT_NAMES  # the last set's files, to replace
+    paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES, stale=earlier)
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0
 
 
@@ -327,11 +377,15 @@ def _audit(args) -> int:
 
 def _validate(args) -> int:
     inventory, ledger = _load_and_calculate(args.inventory)
+    _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
     print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
           f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems")
     return 0
+
+
+_VALIDATE_DRAWS = 100  # enough to run every uncertainty check a report runs, quick
 
 
 def _verify(args) -> int:
@@ -341,11 +395,8 @@ def _verify(args) -> int:
     if lock_path is None:
         raise CarbonError(f"no lock found (looked for {', '.join(map(str, candidates))}); "
                           "'carbon report' writes one beside the report, or name it with --lock")
-    try:
-        lock = json.loads(lock_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CarbonError(f"{lock_path}: not a carbon.lock (invalid JSON: {exc})") from None
-    problems, notes = compare_lock(lock, inventory, calculate(inventory))
+    lock = read_lock(lock_path)
+    problems, notes = compare_lock(lock, inventory, calculate(inventory), lock_path.parent)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if problems:
@@ -354,8 +405,9 @@ def _verify(args) -> int:
             print(f"  - {p}", file=sys.stderr)
         return 1
     files = sum(len(v) for v in lock["files"].values())
+    outputs = f", {len(lock['outputs'])} report files as written" if lock.get("outputs") else ""
     print(f"ok: {inventory.root} matches {lock_path}: {files} files unchanged, totals of "
-          f"{len(lock['totals'])} years reproduce")
+          f"{len(lock['totals'])} years reproduce{outputs}")
     return 0
 
 
@@ -443,7 +495,7 @@ def _check(args) -> int:
     else:
         label = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_applicable": "N/A"}
         for f in findings:
-            print(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]")
+            print(printable(f"{label[f['status']]:<4}  {f['rule']}\n      {f['detail']} [{f['source']}]"))
         counts = {s: sum(f["status"] == s for f in findings) for s in ("pass", "fail", "warn", "not_applicable")}
         print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return 1 if args.strict and any(f["status"] == "fail" for f in findings) else 0
@@ -525,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CarbonError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. 'carbon calculate INV | head'
         sys.stderr.close()

@@ -23,7 +23,7 @@ from .credits import retired_for_issues
 from .evidence import hash_evidence
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
-from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
+from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, file_part, inside, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
 from .units import mass_to_tonnes, parse_unit, unit_problem
@@ -97,7 +97,7 @@ def load_inventory(path: str | Path) -> Inventory:
         read += len(financed)
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
-    changes, change_issues = load_changes(root, config.changes)
+    changes, change_issues = load_changes(root, config.changes, config.base_year)
     metrics, metric_issues = load_metrics(root, config.metrics)
     issues += instrument_issues + boundary_issues + change_issues + metric_issues
     evidence, evidence_issues = hash_evidence(root, records)
@@ -107,7 +107,9 @@ def load_inventory(path: str | Path) -> Inventory:
                 "investments.csv": config.investments,
                 "changes.csv": config.changes, "metrics.csv": config.metrics}
     used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
+    used += [root / config.uncertainty_mapping] if config.uncertainty_mapping and (root / config.uncertainty_mapping).is_file() else []
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
+    used = list(dict.fromkeys(file_part(p) for p in used))  # 'book.xlsx#Credits' is the file book.xlsx, once
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
                      instruments, boundary, changes, metrics, positions, evidence)
 

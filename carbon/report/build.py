@@ -76,12 +76,14 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     if len(ordered) >= 2:
         start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]
         report["attribution"] = attribute(ledger, start, ordered[-1])
-    if draws:
-        mapping = inventory.config.uncertainty_mapping
-        if mapping:
-            from ..tables import inside
+    mapping = inventory.config.uncertainty_mapping
+    if mapping:  # checked whether or not draws are asked for: validate and report fail alike
+        from ..tables import inside
+        from ..uncertainty import load_mapping
 
-            mapping = inside(inventory.root, mapping, "uncertainty mapping")
+        mapping = inside(inventory.root, mapping, "uncertainty mapping")
+        load_mapping(mapping)
+    if draws:
         add_uncertainty(report, ledger, draws=draws, seed=seed, mapping=mapping)
     return report
 

@@ -44,6 +44,10 @@ def _pct(value: float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{value * 100:.{digits}f}%"
 
 
+def _neutral_word(neutral: bool | None) -> str:
+    return "no_activity_data" if neutral is None else "neutral" if neutral else "not_neutral"
+
+
 def _status(status: object) -> Raw:
     text = str(status or "n/a")
     css = re.sub(r"[^a-z0-9_-]", "", text.lower())
@@ -382,9 +386,9 @@ def render_html(report: dict) -> str:
     over = report.get("neutrality_overview") or {}
     if over.get("years"):
         rows = [[r["year"], _n(r["operational"]["gross_tco2e"]), _n(r["operational"]["net_tco2e"]),
-                 _status("neutral" if r["operational"]["neutral"] else "not_neutral"),
+                 _status(_neutral_word(r["operational"]["neutral"])),
                  _n(r["corporate"]["gross_tco2e"]), _n(r["corporate"]["net_tco2e"]),
-                 _status("neutral" if r["corporate"]["neutral"] else "not_neutral"),
+                 _status(_neutral_word(r["corporate"]["neutral"])),
                  _n(r.get("credits_avoidance_tco2e")), _n(r.get("credits_removal_tco2e")),
                  _pct(r["corporate"].get("removals_share"))] for r in over["years"]]
         body.append(_table(["Year", "Operational gross (S1+2)", "Operational net", "Operational",

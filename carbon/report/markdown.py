@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from ..categories import load_categories
 
@@ -17,10 +18,17 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.2f}%"
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+!~])")  # Markdown punctuation: links, images, emphasis, code
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|data|javascript|file)(:)")
+
+
 def _cell(text: object) -> str:
-    """User text inside a table cell: HTML-escaped (Markdown viewers render inline HTML), and no
-    pipes or line breaks that would break the table."""
+    """User text inside a table cell: HTML-escaped (Markdown viewers render inline HTML), Markdown
+    punctuation escaped (no live link or remote image: ``[x](url)``, ``![x](url)``), URL schemes broken
+    (``https\\://``: no autolink), and no pipes or line breaks that would break the table."""
     text = html.escape(str(text), quote=False)
+    text = _SCHEME.sub(r"\1\\\2", _MARKUP.sub(r"\\\1", text))
+    text = re.sub(r"(?i)\bwww\.", r"www\\.", text)
     return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from .categories import Categories, category_key, load_categories
@@ -31,6 +32,7 @@ def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dic
     """
     categories = categories or load_categories()
     ordered = ledger.sort_values("record_id", kind="stable")
+    _check_sums_fit(ordered)
     scopes = scope_totals(ordered)
     by_category = ordered.groupby(["year", "scope", "category"], sort=True)["tco2e"].sum()
     biogenic = ordered.groupby("year", sort=True)["biogenic_tco2"].sum()
@@ -50,6 +52,26 @@ def summarise(ledger: pd.DataFrame, categories: Categories | None = None) -> dic
         }
     check_conservation(ordered, years)
     return years
+
+
+def _check_sums_fit(ledger: pd.DataFrame) -> None:
+    """Records whose tCO2e each fit a float64 but whose sum does not: an input error naming them."""
+    columns = [c for c in ("tco2e", "biogenic_tco2", "tco2e_location", "tco2e_market") if c in ledger.columns]
+    values = ledger[columns].to_numpy(dtype="float64")
+    with np.errstate(over="ignore", invalid="ignore"):
+        fits = np.isfinite(values.sum(axis=0)).all() and np.isfinite(np.abs(values).sum(axis=0)).all()
+    if fits:
+        return
+    from .errors import InputError, Issue
+
+    top = ledger.assign(_size=np.abs(values).max(axis=1)).nlargest(5, "_size")
+    file, row = ("input_file", "input_row") if "input_file" in top.columns else ("_file", "_row")
+    raise InputError([Issue(str(r[file]) if file in top.columns else "ledger",
+                            int(r[row]) if row in top.columns and pd.notna(r[row]) else None,
+                            str(r["record_id"]), "quantity", str(r["quantity"]),
+                            f"quantities whose emissions add up to less than {np.finfo('float64').max:.3g} t (the "
+                            f"float64 limit); this record gives {r['_size']:.3g} tCO2e and the sum overflows")
+                      for _, r in top.iterrows()], "the emissions overflow when summed")
 
 
 def check_records(records_read: int, ledger: pd.DataFrame) -> None:

@@ -96,11 +96,15 @@ def check_report(report: dict) -> list[dict]:
                             "residual-mix factors; say so when reporting"))
     gross_ok = all(math.isclose(v["total"], v["scope1"] + v["scope2"] + v["scope3"], rel_tol=1e-12, abs_tol=1e-9)
                    for v in years.values())
-    credits = sum(v.get("credits_tco2e", 0.0) for v in years.values())
+    overview = (report.get("neutrality_overview") or {}).get("years") or []  # every year credits were retired
+    credits = (sum(r["credits_avoidance_tco2e"] + r["credits_removal_tco2e"] for r in overview) if overview
+               else sum(v.get("credits_tco2e", 0.0) for v in years.values()))
+    orphan = [str(r["year"]) for r in overview if r.get("activity_data") is False]
     out.append(_finding("credits reported separately, never netted off gross emissions", CORPORATE,
                         "pass" if gross_ok else "fail",
                         f"scope totals are gross; {credits:,.2f} tCO2e of retired credits reported apart "
-                        "(neutrality: net = gross - credits)"))
+                        "(neutrality: net = gross - credits)"
+                        + (f"; credits retired in {', '.join(orphan)}, a year without activity records" if orphan else "")))
     biogenic = sum(v["biogenic_co2"] for v in years.values())
     out.append(_finding("biogenic CO2 reported outside the scopes", CORPORATE, "pass",
                         f"{biogenic:,.2f} t biogenic CO2 reported separately; its CH4 and N2O are in the scopes"))

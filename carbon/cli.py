@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 # commands that need them, so that `carbon --help` and `carbon --version` answer at once.
 from . import __version__
 from .errors import CarbonError
+from .output import STDOUT, check_file_target, check_folder_target
 from .suggest import suggest
-from .terminal import emit_table, is_terminal as _terminal, render_rich
+from .terminal import emit_table, is_terminal as _terminal, printable, render_rich
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 INVENTORY_HELP = "inventory folder (holding inventory.toml)"
 LOCK_NAME = "carbon.lock"  # lock.LOCK_NAME, repeated so that the help text does not import the engine
 
-__all__ = ["main", "render_rich"]
+__all__ = ["main", "printable", "render_rich"]
 
 
 class _Busy:
@@ -76,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                 "per-gas tonnes and the factor rows used.",
                 "carbon calculate inventories/example -o out/ledger.csv --summary")
     calc.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
-    calc.add_argument("-o", "--output", metavar="FILE", help="ledger CSV to write (default: standard output)")
+    calc.add_argument("-o", "--output", metavar="FILE", help="ledger to write: .csv, .parquet or .xlsx as the suffix "
+                                                             "says; '-' or none: CSV on standard output")
     calc.add_argument("--summary", action="store_true",
                       help="also print totals by year and scope (to stderr when the ledger goes to stdout)")
     calc.add_argument("--engine", choices=["pandas", "stream", "dask"], default="pandas",
@@ -99,6 +101,28 @@ def _parser() -> argparse.ArgumentParser:
                      help="Monte Carlo draws for the 95%% intervals and each target's probability of being met "
                           "(default 10000; 0 to skip)")
     rep.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the draws (default 0)")
+    rep.add_argument("--as-published", action="store_true",
+                     help="report each closed year (INVENTORY/closed/YEAR.json) with its figures as published; "
+                          "restatements are listed either way")
+
+    clo = _add(sub, "close", "record a year as published: INVENTORY/closed/YEAR.json",
+               "Close a reporting year: write INVENTORY/closed/YEAR.json with the year's totals by scope and "
+               "category, the hash of every record of the year, of its evidence files and credits, of the factor "
+               "and GWP files, the engine version, the time, the note, and the hash of the previous closed "
+               "year's file (a chain 'carbon audit' checks). Later changes show as restatements.",
+               "carbon close inventories/example --year 2023 --note \"published in the 2023 annual report\"")
+    clo.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    clo.add_argument("--year", type=int, required=True, metavar="YEAR", help="the year to close")
+    clo.add_argument("--note", default="", metavar="TEXT", help="a note kept in the file (e.g. where it was published)")
+
+    aud = _add(sub, "audit", "check the closed years: chain intact, changes since closing, reasons",
+               "Check the chain of INVENTORY/closed/*.json (an edited or removed file breaks it, named), and list "
+               "every record added, removed or changed in each closed year since it was closed (record id, file, "
+               "row), evidence files and credits changed, and the restated figures. Exit 1 when the chain is "
+               "broken or a closed year changed without a reason in INVENTORY/restatements.csv.",
+               "carbon audit inventories/example")
+    aud.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    aud.add_argument("--json", action="store_true", help="print JSON")
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
@@ -209,6 +233,10 @@ def _default_out(inventory_root: Path) -> Path:
 
 
 def _calculate(args) -> int:
+    if args.output and args.output != STDOUT:
+        _check_ledger_target(args.output)
+    if args.totals:
+        check_file_target(args.totals, "the totals", "out/totals.csv")
     if args.engine != "pandas":
         from .stream import cli_calculate
 
@@ -217,18 +245,16 @@ def _calculate(args) -> int:
     import pandas as pd
 
     from . import summarise
-    from .report.files import ledger_csv, write_atomic
+    from .report.files import write_ledger
 
     inventory, ledger = _load_and_calculate(args.inventory)
-    text = ledger_csv(ledger)
-    if args.output:
-        write_atomic(Path(args.output), text)
+    to_stdout = not args.output or args.output == STDOUT
+    write_ledger(ledger, STDOUT if to_stdout else args.output)
+    if not to_stdout:
         print(f"wrote {args.output} ({len(ledger)} records; all {inventory.records_read} records read are in it)",
               file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     if args.summary:
-        stream = sys.stdout if args.output else sys.stderr
+        stream = sys.stderr if to_stdout else sys.stdout
         years = summarise(ledger, inventory.categories)
         if _terminal(stream):
             from rich.console import Console
@@ -241,34 +267,116 @@ def _calculate(args) -> int:
     return 0
 
 
+def _check_ledger_target(output: str) -> None:
+    from .report.files import LEDGER_SUFFIXES
+
+    from .output import written_in_place
+
+    path = check_file_target(output, "the ledger", "out/ledger.csv")
+    if path.suffix.lower() not in LEDGER_SUFFIXES and not written_in_place(path):
+        raise CarbonError(f"{path}: the ledger is written as .csv, .parquet or .xlsx (the suffix names the format); "
+                          f"'{path.suffix or '(no suffix)'}' is none of them. Name e.g. {path.with_suffix('.csv')}, "
+                          "or '-' for CSV on standard output")
+
+
+def _check_run_options(draws: int, seed: int) -> None:
+    if draws < 0:
+        raise CarbonError(f"--draws {draws}: expected a number of draws, 0 or more")
+    if not 0 <= seed < 2**32:
+        raise CarbonError(f"--seed {seed}: expected a whole number from 0 to {2**32 - 1:,}")
+
+
+def _every_check(inventory, ledger, previous=None, draws: int = 0, seed: int = 0, as_published: bool = False) -> dict:
+    """The one pass of checks 'validate' and 'report' share: the report built (Monte Carlo included
+    when asked), its figures finite and its Markdown rendered raise every problem a report would meet."""
+    from . import build_report
+    from .report.files import report_json
+    from .report.markdown import render_markdown
+
+    with _Busy(f"{draws:,} Monte Carlo draws"):
+        report = build_report(inventory, ledger, previous, draws=draws, seed=seed, as_published=as_published)
+    report_json(report)
+    render_markdown(report)
+    return report
+
+
 def _report(args) -> int:
-    from . import build_report, write_report
-    from .lock import make_lock, write_lock
+    from .lock import lock_bytes, make_lock, read_lock
+    from .report.files import REPORT_NAMES, report_files, sha256_bytes
+
+    _check_run_options(args.draws, args.seed)
+    if args.output:
+        check_folder_target(args.output, "the report", "out/report")
+    inventory, ledger = _load_and_calculate(args.inventory)
+    out = check_folder_target(Path(args.output) if args.output else _default_out(inventory.root), "the report")
+    previous = None
+    if (out / LOCK_NAME).exists():  # the last report's lock: say how far a factor or GWP swap moved the base year
+        previous = read_lock(out / LOCK_NAME)
+    report = _every_check(inventory, ledger, previous, draws=args.draws, seed=args.seed,
+                          as_published=args.as_published)
+    _closed_year_notes(inventory.root, report, args.as_published)
+    files = report_files(report)
+    if args.xlsx:
+        from .report.xlsx import report_xlsx
+
+        files["report.xlsx"] = report_xlsx(report, ledger)
+    lock = make_lock(inventory, ledger, outputs={name: sha256_bytes(data) for name, data in files.items()})
+    files[LOCK_NAME] = lock_bytes(lock)
+    from .output import publish_folder
+
+    earlier = frozenset((previous or {}).get("outputs") or {}) & REPORT_NAMES  # the last set's files, to replace
+    paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES, stale=earlier)
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    return 0
+
+
+def _closed_year_notes(root: Path, report: dict, as_published: bool) -> None:
+    """Say on stderr what the report did with the closed years, when there is something to say."""
+    from .audit import check_chain
+
+    if as_published and not report["as_published"]:
+        print(f"note: --as-published: {root} has no closed years; every year is computed afresh", file=sys.stderr)
+    if report["closed_years"] and check_chain(root)[1]:
+        print(f"warning: the chain of closed years in {root / 'closed'} is broken ('carbon audit {root}' names the "
+              "file); restatements compare with the closed files as they are now", file=sys.stderr)
+    unexplained = [r for r in report["restatements"] if r["reason"] is None]
+    if unexplained:
+        print(f"note: {len(unexplained)} restatement(s) of closed years without a reason in restatements.csv "
+              f"(see report.md, 'carbon audit {root}')", file=sys.stderr)
+
+
+def _close(args) -> int:
+    from .audit import close_year
 
     inventory, ledger = _load_and_calculate(args.inventory)
-    out = Path(args.output) if args.output else _default_out(inventory.root)
-    previous = None
-    if (out / LOCK_NAME).is_file():  # the last report's lock: say how far a factor or GWP swap moved the base year
-        try:
-            previous = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            previous = None
-    if args.draws < 0:
-        raise CarbonError("--draws takes a number of draws, 0 or more")
-    with _Busy(f"{args.draws:,} Monte Carlo draws"):
-        report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed)
-    paths = write_report(report, out)
-    if args.xlsx:
-        from .report.xlsx import write_xlsx
-
-        paths.append(write_xlsx(report, ledger, out / "report.xlsx"))
-    write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
-    print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
+    path = close_year(inventory, ledger, args.year, args.note)
+    records = int((ledger["year"] == args.year).sum())
+    print(f"closed {args.year}: wrote {path} ({records} records; 'carbon audit {args.inventory}' checks it)")
     return 0
+
+
+def _audit(args) -> int:
+    from .audit import audit, audit_text, check_chain
+
+    try:
+        inventory, ledger = _load_and_calculate(args.inventory)
+    except CarbonError:  # still say whether the closed files are intact, then the input's problems
+        root = Path(args.inventory)
+        root = root.parent if root.name == "inventory.toml" else root
+        closed, problems = check_chain(root) if root.is_dir() else ([], [])
+        if closed:
+            print(f"chain of {len(closed)} closed year(s): " + ("BROKEN" if problems else "intact"), file=sys.stderr)
+            for p in problems:
+                print(f"  - {p}", file=sys.stderr)
+        raise
+    result = audit(inventory, ledger)
+    print(json.dumps(result.as_dict(), indent=2) if args.json else audit_text(result))
+    return 0 if result.ok else 1
 
 
 def _validate(args) -> int:
     inventory, ledger = _load_and_calculate(args.inventory)
+    _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
     print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
@@ -276,9 +384,12 @@ def _validate(args) -> int:
     return 0
 
 
+_VALIDATE_DRAWS = 100  # enough to run every uncertainty check a report runs, quick
+
+
 def _verify(args) -> int:
     from . import calculate, load_inventory
-    from .lock import compare_lock
+    from .lock import compare_lock, read_lock
 
     inventory = load_inventory(args.inventory)
     candidates = [Path(args.lock)] if args.lock else [inventory.root / LOCK_NAME, _default_out(inventory.root) / LOCK_NAME]
@@ -286,11 +397,8 @@ def _verify(args) -> int:
     if lock_path is None:
         raise CarbonError(f"no lock found (looked for {', '.join(map(str, candidates))}); "
                           "'carbon report' writes one beside the report, or name it with --lock")
-    try:
-        lock = json.loads(lock_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CarbonError(f"{lock_path}: not a carbon.lock (invalid JSON: {exc})") from None
-    problems, notes = compare_lock(lock, inventory, calculate(inventory))
+    lock = read_lock(lock_path)
+    problems, notes = compare_lock(lock, inventory, calculate(inventory), lock_path.parent)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if problems:
@@ -299,8 +407,9 @@ def _verify(args) -> int:
             print(f"  - {p}", file=sys.stderr)
         return 1
     files = sum(len(v) for v in lock["files"].values())
+    outputs = f", {len(lock['outputs'])} report files as written" if lock.get("outputs") else ""
     print(f"ok: {inventory.root} matches {lock_path}: {files} files unchanged, totals of "
-          f"{len(lock['totals'])} years reproduce")
+          f"{len(lock['totals'])} years reproduce{outputs}")
     return 0
 
 
@@ -373,7 +482,7 @@ def _factors(args) -> int:
                 what = f"{u['column']} = {u['value']!r}: expected {u['problem']}" if u["column"] else u["problem"]
                 groups.setdefault(f"{u['file']}: {what}", []).append(str(u["record_id"]))
             for what, ids in groups.items():
-                print(f"  - {what} ({len(ids)} record(s): {', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''})")
+                print(printable(f"  - {what} ({len(ids)} record(s): {', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''})"))
     return 0
 
 
@@ -513,7 +622,7 @@ def _categories(args) -> int:
 
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute, "plan": _plan}
+            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -521,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CarbonError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. 'carbon calculate INV | head'
         sys.stderr.close()

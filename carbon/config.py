@@ -6,7 +6,9 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -16,7 +18,11 @@ CONFIG_NAME = "inventory.toml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# A year or a count is an integer in the TOML (2020), never a float read as one (2.02e3, 2020.5)
+Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
 
 
 def _fraction(value, key: str):
@@ -54,14 +60,21 @@ class Target(_Strict):
     metric: str | None = None  # intensity targets: a metric of metrics.csv (revenue, employees, floor_area)
     scopes: list[Literal[1, 2, 3]] = Field(min_length=1)
     reduction: float | None = Field(default=None, gt=0, le=1)
-    target_year: int = Field(ge=1990, le=2100)
-    base_year: int | None = Field(default=None, ge=1990, le=2100)
+    target_year: Year
+    base_year: Year | None = None
     scope2_method: Literal["market", "location"] | None = None  # default: the inventory's
 
     @field_validator("reduction", mode="before")
     @classmethod
     def _fraction(cls, value):
         return _fraction(value, "reduction")
+
+    @field_validator("scopes", mode="before")
+    @classmethod
+    def _whole_numbers(cls, scopes: object) -> object:
+        if isinstance(scopes, list) and any(isinstance(s, float) for s in scopes):
+            raise ValueError(f"scopes are whole numbers, e.g. [1, 2] (got {scopes!r})")
+        return scopes
 
     @field_validator("scopes")
     @classmethod
@@ -181,13 +194,13 @@ class InventoryConfig(_Strict):
     """The keys ``inventory.toml`` may hold; unknown keys are refused so that typos surface."""
 
     organisation: str = Field(min_length=1)
-    base_year: int = Field(ge=1990, le=2100)
+    base_year: Year
     gwp: str = "AR5"
     factors: list[str] = Field(default_factory=list)
     activities: list[str] = Field(default_factory=lambda: ["activities/*.csv"], min_length=1)
     credits: str | None = None
-    years: tuple[int, int] | None = None  # [first, last] reporting years; records outside are refused
-    max_file_mb: float = Field(default=200.0, gt=0)  # larger input files are refused with a clear message
+    years: tuple[Year, Year] | None = None  # [first, last] reporting years; records outside are refused
+    max_file_mb: float = Field(default=200.0, gt=0, le=10**6)  # larger input files are refused with a clear message
     scope2_method: Literal["market", "location"] = "market"  # which Scope 2 figure scope2 and total follow
     instruments: str | None = None      # default: instruments.csv when the inventory has one
     investments: str | None = None      # default: investments.csv: category 15 financed emissions (PCAF)
@@ -201,8 +214,8 @@ class InventoryConfig(_Strict):
     metrics: str | None = None          # activity metrics for intensity targets (default: metrics.csv)
     significance_threshold: float = Field(default=0.05, gt=0, lt=1)  # a fraction; "5%" is read as 0.05
     recalculation: Literal["policy", "always", "never"] = "policy"
-    scope3_relevant: list[int] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
-    neutrality_goal_year: int = Field(default=2030, ge=1990, le=2100)
+    scope3_relevant: list[Annotated[StrictInt, Field(ge=1, le=15)]] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
+    neutrality_goal_year: Year = 2030
     uncertainty_mapping: str | None = None  # a CSV whose rows override carbon/data/uncertainty.csv
     plan: Plan | None = None            # a decarbonisation plan: business as usual, actions, removals
 
@@ -241,6 +254,8 @@ def read_config(folder: Path) -> InventoryConfig:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not usable TOML: arrays or tables nested too deeply") from None
     try:
         return InventoryConfig.model_validate(data)
     except ValidationError as exc:

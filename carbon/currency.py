@@ -85,8 +85,9 @@ class Money:
 def _read(path: Path | None, value: str, shown: str) -> dict[tuple[str, int], float]:
     if path is None:
         return {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
-    table.columns = [c.strip().lower() for c in table.columns]
+    from .tables import read_small_csv
+
+    table = read_small_csv(path, shown, f"a currency table (columns currency, year, {value})", comment="#")
     need = {"currency", "year", value}
     if not need <= set(table.columns):
         raise ConfigError(f"{shown}: needs the columns {', '.join(sorted(need))} (found: {', '.join(table.columns)})")

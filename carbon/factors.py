@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, Issue
-from .tables import FILE, ROW, RowChecks, check_required, read_csv_table, to_integer, to_number
+from .tables import FILE, ROW, RowChecks, check_required, inside, read_csv_table, read_small_csv, to_integer, to_number
 from .currency import Money, currency_of, factor_currency
 from .suggest import suggest
 from .units import parse_unit, tonnes_per_unit, unit_problem
@@ -113,8 +113,7 @@ def load_gwp(spec: str, root: Path) -> GwpTable:
             sets = sorted(p.stem for p in (factors_home() / "gwp").glob("*.csv"))
             raise ConfigError(f"{root / 'inventory.toml'}: gwp = '{spec}' is neither a shipped GWP set "
                               f"({', '.join(sets)}) nor a CSV file in the inventory folder")
-    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False, skipinitialspace=True)
-    table.columns = [c.strip().lower() for c in table.columns]
+    table = read_small_csv(path, str(path), "a GWP table (columns gas,gwp)", comment="#")
     if not {"gas", "gwp"} <= set(table.columns):
         raise ConfigError(f"{path}: a GWP table needs the columns gas,gwp (found: {', '.join(table.columns)})")
     values = to_number(table["gwp"].str.strip())
@@ -122,6 +121,9 @@ def load_gwp(spec: str, root: Path) -> GwpTable:
                 for i, (g, v, n) in enumerate(zip(table["gas"], table["gwp"], values)) if not (n > 0)]
     gases = table["gas"].str.strip()
     problems += [f"gas {g!r} is listed twice" for g in sorted(set(gases[gases.str.lower().duplicated()]))]
+    # CO2 is the reference gas: its GWP is 1 by definition (IPCC AR5 WG1 ch. 8, Table 8.A.1)
+    problems += [f"row {i + 2}: gwp {v!r} of gas {g!r}: CO2 is the reference gas, its GWP is 1 by definition"
+                 for i, (g, v, n) in enumerate(zip(gases, table["gwp"], values)) if g.lower() == "co2" and n != 1]
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     return GwpTable(name, path, dict(zip(gases, values.astype(float))))
@@ -161,8 +163,6 @@ class FactorLibrary:
 
 def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, list[Issue]]:
     """Load every factor source named in inventory.toml, in order, checking each row."""
-    from .inventory import inside
-
     sources: list[FactorSource] = []
     for name in names:
         local = (root / name)
@@ -180,6 +180,8 @@ def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, li
         files = sorted(source.path.glob("*.csv")) if source.path.is_dir() else [source.path]
         if not files:
             issues.append(Issue(str(source.path), expected="a factor table (the folder holds no .csv file)"))
+        if not source.shipped:  # every file of a local source, links included, stays inside the inventory
+            files = [inside(root, str(p.relative_to(root)), "factor file") for p in files]
         for path in files:
             shown = str(path.relative_to(home_parent)) if source.shipped else _relative(path, root)
             table, problems = read_csv_table(path, shown)
@@ -232,7 +234,8 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     t = t.assign(value=value, year=year.astype("float64"), price_year=price_year.astype("float64"),
                  activity=t["activity"].str.lower(),
                  region_key=t["region"].str.upper(), dim=t["unit"].map(dims))
-    key = ["src", "activity", "region_key", "year", "gas", "dim"]
+    t["gas_key"] = t["gas"].str.lower()  # CO2 and co2 are one gas: canonical names before the conflict check
+    key = ["src", "activity", "region_key", "year", "gas_key", "dim"]
     clash = ~flag.bad & t.duplicated(key, keep=False)
     for _, group in t[clash].groupby(key, dropna=False, sort=True):
         places = ", ".join(f"{f} row {r}" for f, r in zip(group[FILE], group[ROW]))
@@ -240,7 +243,7 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
         issues.append(Issue(str(first[FILE]), int(first[ROW]), None, "activity", str(first["activity"]),
                             f"one row per activity, region, year, gas and unit basis; conflicting rows: {places}"))
     bad = flag.bad | clash
-    good = t.loc[~bad].drop(columns=["dim"]).reset_index(drop=True)
+    good = t.loc[~bad].drop(columns=["dim", "gas_key"]).reset_index(drop=True)
     good["row"] = good[ROW]
     good["file"] = good[FILE]
     return good, issues

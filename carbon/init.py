@@ -113,15 +113,14 @@ The engine's README describes every column; `carbon validate .` names any it doe
 
 def init_inventory(folder: str | Path) -> list[Path]:
     """Write the skeleton into ``folder`` (created; it must not already hold an inventory.toml)."""
-    root = Path(folder)
+    from .output import check_folder_target, write_file
+
+    root = check_folder_target(folder, "the inventory skeleton", "my-inventory")
     if (root / "inventory.toml").exists():
         raise CarbonError(f"{root / 'inventory.toml'} exists already; choose an empty folder")
     files = {"inventory.toml": TOML, "activities/activities.csv": ACTIVITIES, "credits.csv": CREDITS,
              "factors/my_factors.csv": FACTORS, "README.md": README}
     written = []
     for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(write_file(root / name, text, name))
     return written

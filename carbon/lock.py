@@ -15,7 +15,7 @@ from .aggregate import summarise
 from .factors import factors_home
 from .inventory import Inventory
 
-__all__ = ["make_lock", "compare_lock", "LOCK_NAME"]
+__all__ = ["make_lock", "compare_lock", "current_files", "sha256_file", "LOCK_NAME"]
 
 LOCK_NAME = "carbon.lock"
 _TOLERANCE = 1e-12  # relative: totals recomputed from identical inputs agree to float rounding
@@ -27,6 +27,11 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes (hex), as the lock and the closed-year files record it."""
+    return _sha256(path)
 
 
 def _shown(path: Path, inventory: Inventory) -> str:
@@ -58,24 +63,62 @@ def _totals(ledger: pd.DataFrame, inventory: Inventory) -> dict[str, dict[str, f
             for y, v in sorted(years.items())}
 
 
-def make_lock(inventory: Inventory, ledger: pd.DataFrame) -> dict:
-    """The lock of a calculated inventory."""
-    return {"engine_version": __version__, "gwp": inventory.gwp.name,
+def make_lock(inventory: Inventory, ledger: pd.DataFrame, outputs: dict[str, str] | None = None) -> dict:
+    """The lock of a calculated inventory; ``outputs``: the sha256 of each report file written beside it."""
+    lock = {"engine_version": __version__, "gwp": inventory.gwp.name,
             "factor_sets": [s.name for s in inventory.factors.sources],
             "files": _files(inventory), "records": int(len(ledger)), "totals": _totals(ledger, inventory)}
+    if outputs is not None:
+        lock["outputs"] = dict(sorted(outputs.items()))
+    return lock
+
+
+def lock_bytes(lock: dict) -> bytes:
+    return (json.dumps(lock, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def is_lock(data: object) -> bool:
+    """Whether ``data`` (parsed JSON) looks like a lock this engine wrote."""
+    return (isinstance(data, dict) and isinstance(data.get("files"), dict) and isinstance(data.get("totals"), dict)
+            and "engine_version" in data and all(isinstance(v, dict) for v in data["files"].values())
+            and all(isinstance(v, dict) for v in data["totals"].values()))
+
+
+def read_lock(path: Path) -> dict:
+    """The lock at ``path``; CarbonError when it is not one this engine wrote."""
+    from .errors import CarbonError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise CarbonError(f"{path}: not a carbon.lock (invalid JSON: {exc}); 'carbon report' writes one") from None
+    except OSError as exc:
+        raise CarbonError(f"{path}: cannot read the lock ({exc.strerror})") from None
+    if not is_lock(data):
+        raise CarbonError(f"{path}: not a carbon.lock written by carbon (it lacks engine_version, files and totals)")
+    return data
 
 
 def write_lock(lock: dict, path: Path) -> None:
-    from .report.files import write_atomic
+    from .output import write_file
 
-    write_atomic(path, json.dumps(lock, indent=2, sort_keys=True) + "\n")
+    write_file(path, lock_bytes(lock), "the lock")
 
 
-def compare_lock(lock: dict, inventory: Inventory, ledger: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(differences, notes): every file, setting or total that differs from the lock; notes for
+def compare_lock(lock: dict, inventory: Inventory, ledger: pd.DataFrame,
+                 folder: Path | None = None) -> tuple[list[str], list[str]]:
+    """(differences, notes): every file, setting or total that differs from the lock, and every report
+    file in ``folder`` (the lock's folder) whose hash is not the one the lock holds; notes for
     differences that do not fail verification (a new engine version whose totals still reproduce)."""
     now = make_lock(inventory, ledger)
     problems: list[str] = []
+    for name, digest in sorted((lock.get("outputs") or {}).items()) if folder is not None else ():
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"report file {name}: listed in the lock, missing from {folder}")
+        elif _sha256(path) != digest:
+            problems.append(f"report file {name}: not the file this lock was written with (sha256 {digest[:12]}... "
+                            f"in the lock, {_sha256(path)[:12]}... now); run 'carbon report' again")
     for group in sorted(set(lock.get("files", {})) | set(now["files"])):
         was, is_ = lock.get("files", {}).get(group, {}), now["files"].get(group, {})
         for name in sorted(set(was) | set(is_)):
@@ -96,6 +139,8 @@ def compare_lock(lock: dict, inventory: Inventory, ledger: pd.DataFrame) -> tupl
             if a is None or b is None or not math.isclose(a, b, rel_tol=_TOLERANCE, abs_tol=1e-12):
                 problems.append(f"total {year} {key}: {a!r} tCO2e in the lock, {b!r} now")
     notes = []
+    if folder is not None and "outputs" not in lock:
+        notes.append("the lock predates report-file hashes: the report files beside it were not checked")
     if lock.get("engine_version") != now["engine_version"]:
         notes.append(f"engine version {lock.get('engine_version')} in the lock, {now['engine_version']} now")
     return problems, notes

@@ -42,7 +42,7 @@ CHANGE_COLUMNS = ["change_id", "year", "type", "scope", "entity", "category", "b
 SCOPES = ("scope1", "scope2", "scope3")
 
 
-def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue]]:
+def load_changes(root: Path, name: str | None, base_year: int | None = None) -> tuple[pd.DataFrame, list[Issue]]:
     table, shown, issues = optional_table(root, name, "changes.csv", "changes file")
     if table is None:
         return pd.DataFrame(columns=CHANGE_COLUMNS), issues
@@ -57,6 +57,10 @@ def load_changes(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue
     flag(table["change_id"].ne("") & table.duplicated("change_id"), "change_id", "a unique change_id")
     year = to_integer(table["year"])
     flag(year.isna(), "year", "the whole-number year the change happened")
+    flag(year.notna() & ((year < 1990) | (year > 2100)), "year", "a year between 1990 and 2100")
+    if base_year is not None:  # GHG Protocol Corporate Standard ch. 5: changes after the base year trigger it
+        flag(year.notna() & (year >= 1990) & (year < base_year), "year",
+             f"a year from the base year {base_year} on (a change before the base year is already in its figures)")
     kind = table["type"].str.lower()
     flag(~kind.isin(CHANGE_TYPES), "type", "one of " + ", ".join(CHANGE_TYPES))
     scope = to_integer(table["scope"])

@@ -317,7 +317,7 @@ def prepare(inventory_root: str | Path) -> Setup:
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
-    _, change_issues = load_changes(root, config.changes)
+    _, change_issues = load_changes(root, config.changes, config.base_year)
     _, metric_issues = load_metrics(root, config.metrics)
     issues += credit_issues + instrument_issues + boundary_issues + change_issues + metric_issues
     financed = None
@@ -486,31 +486,16 @@ def _read_parquet(part: Part, root: Path, batch_rows: int, columns: list[str]) -
 
 def _csv_header(path: Path, shown: str) -> tuple[list[str] | None, list[Issue], int]:
     """The normalised column names (or the issue why not) and the mean bytes of the first rows."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline(1 << 20)
-            sample = handle.read(1 << 18)
-        header = next(csv.reader([first]), [])
-    except UnicodeDecodeError as exc:
-        return None, [Issue(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start}); save the file as CSV UTF-8")], 0
-    except csv.Error as exc:
-        return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({exc})")], 0
-    if not first.strip():
-        return None, [Issue(shown, expected="a header row naming the columns (the file is empty or starts blank)")], 0
-    if len(header) == 1:
-        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
-            if delimiter in first:
-                return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                                    expected=f"comma-separated columns; this file is {name}-separated (a spreadsheet "
-                                             "export with a decimal comma?). Save it as CSV with ',' between columns "
-                                             "and '.' as decimal point")], 0
-    names = [h.strip().lower() for h in header]
-    repeated = sorted({c for c in names if names.count(c) > 1})
-    if repeated:
-        return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                            expected=f"each column once; repeated: {', '.join(repeated)}")], 0
-    lines = sample.count("\n")
-    return names, [], max(16, len(sample.encode("utf-8", "replace")) // lines if lines else len(first) + 1)
+    from .tables import csv_header
+
+    names, first, issues = csv_header(path, shown)
+    if names is None:
+        return None, issues, 0
+    with path.open("rb") as handle:
+        handle.readline(1 << 20)
+        sample = handle.read(1 << 18)
+    lines = sample.count(b"\n")
+    return names, [], max(16, len(sample) // lines if lines else len(first) + 1)
 
 
 def _read_csv(part: Part, batch_rows: int, columns: list[str], malformed: dict | None) -> Iterator:
@@ -1431,9 +1416,9 @@ class LedgerSink:
             else:
                 self.writer = pq.ParquetWriter(self.temp, self.schema, compression="snappy",
                                                use_dictionary=["category"], write_statistics=["year", "scope", "key"])
-        if self.csv:
-            batch = pa.RecordBatch.from_arrays([pc.cast(c, pa.string()) if pa.types.is_dictionary(c.type) else c
-                                                for c in batch.columns], schema=_plain(self.schema))
+        if self.csv:  # text as plain strings, formula-safe as the other engine's CSV (report.files.neutralise)
+            batch = pa.RecordBatch.from_arrays([_formula_safe(pc.cast(c, pa.string()) if pa.types.is_dictionary(c.type)
+                                                              else c) for c in batch.columns], schema=_plain(self.schema))
         self.writer.write_batch(batch)
 
     def finish(self, keep: bool) -> None:
@@ -1445,6 +1430,19 @@ class LedgerSink:
             os.replace(self.temp, self.path)
         elif self.temp.exists():
             self.temp.unlink()
+
+
+def _formula_safe(column: pa.Array) -> pa.Array:
+    """Text that a spreadsheet would run as a formula gets a leading ``'``; CR inside text becomes LF."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    from .report.files import _FORMULA_START
+
+    column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+    risky = pc.starts_with(column, _FORMULA_START[0])
+    for start in _FORMULA_START[1:]:
+        risky = pc.or_(risky, pc.starts_with(column, start))
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
 
 
 def _plain(schema: pa.Schema) -> pa.Schema:
@@ -1653,7 +1651,9 @@ def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, ac
 
 # ------------------------------------------------------------------------------ command line
 def write_totals(result: StreamResult, path: Path) -> None:
-    result.totals.to_csv(path, index=False, float_format="%.17g")
+    from .output import write_file
+
+    write_file(path, result.totals.to_csv(index=False, float_format="%.17g", lineterminator="\n"), "the totals")
 
 
 def _summary_lines(result: StreamResult) -> str:
@@ -1667,20 +1667,34 @@ def cli_calculate(inventory: str, output: str | None, engine: str = "stream", su
                   batch_rows: int = 1_000_000, scheduler: str | None = None, totals: str | None = None) -> int:
     """``carbon calculate --engine stream|dask``: the ledger to ``output`` (Parquet, or CSV when it
     ends in .csv), the totals to ``totals`` (CSV) and, with ``summary``, totals by year on stdout."""
-    if engine == "dask":
-        from .distributed import calculate_dask
+    from .output import STDOUT, OutputError, write_file, written_in_place
 
-        result = calculate_dask(inventory, output, scheduler=scheduler, batch_rows=batch_rows)
+    if output and Path(output).suffix.lower() not in (".parquet", ".csv") and not written_in_place(output):
+        raise OutputError(f"{output}: the {engine} engine writes the ledger as .parquet or .csv; name one of those "
+                          "(an .xlsx ledger: use the default engine, below Excel's row limit)")
+    if output and written_in_place(output):  # standard output, a pipe or a device:
+        with tempfile.TemporaryDirectory() as scratch:                   # write aside, then copy in
+            name = Path(output).name if Path(output).suffix.lower() in (".parquet", ".csv") else "ledger.csv"
+            result = _run_engine(inventory, str(Path(scratch) / name), engine, batch_rows, scheduler)
+            write_file(output, (Path(scratch) / name).read_bytes(), "the ledger")
     else:
-        result = calculate_stream(inventory, output, batch_rows=batch_rows)
-    if output:
+        result = _run_engine(inventory, output, engine, batch_rows, scheduler)
+    if output and output != STDOUT:
         print(f"wrote {output} ({result.records_in_ledger:,} records; all {result.records_read:,} records read are "
               f"in it; {result.seconds:.1f} s)", file=sys.stderr)
     if totals:
         write_totals(result, Path(totals))
     if summary or not output:
-        print(_summary_lines(result))
+        print(_summary_lines(result), file=sys.stderr if output == STDOUT else sys.stdout)
     return 0
+
+
+def _run_engine(inventory: str, output: str | None, engine: str, batch_rows: int, scheduler: str | None):
+    if engine == "dask":
+        from .distributed import calculate_dask
+
+        return calculate_dask(inventory, output, scheduler=scheduler, batch_rows=batch_rows)
+    return calculate_stream(inventory, output, batch_rows=batch_rows)
 
 
 def main(argv: list[str] | None = None) -> int:

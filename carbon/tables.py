@@ -7,6 +7,9 @@ except to describe a row that is wrong.
 from __future__ import annotations
 
 import csv
+import io
+import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +17,90 @@ import pandas as pd
 
 from .errors import ConfigError, Issue
 
-__all__ = ["inside", "optional_table", "RowChecks", "read_table", "read_tables", "read_csv_table", "check_required", "issues_where", "to_number", "to_integer",
+__all__ = ["csv_header", "read_small_csv", "MAX_HEADER_BYTES", "MAX_COLUMNS", "inside", "optional_table", "RowChecks", "read_table", "read_tables", "read_csv_table", "title_issue", "check_required", "issues_where", "to_number", "to_integer",
            "FILE", "ROW", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 
 FILE, ROW = "_file", "_row"
+MAX_HEADER_BYTES = 1 << 20   # a header row longer than this is not a header
+MAX_COLUMNS = 16_384         # Excel's own column limit (XFD)
+DEFAULT_MAX_BYTES = 200 * 10**6
+
+
+def csv_header(path: Path, shown: str) -> tuple[list[str] | None, str, list[Issue]]:
+    """The header of a CSV file: (column names, stripped and lower-cased; the header's text; issues).
+
+    The header is parsed as CSV (a quoted name may hold a comma), read within :data:`MAX_HEADER_BYTES`;
+    a name holding a line break, a header that does not end within the limit, a file that is empty,
+    not UTF-8, not comma-separated or names a column twice is an issue (and names is None)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            head = handle.read(MAX_HEADER_BYTES + 1)
+        reader = csv.reader(io.StringIO(head))
+        header = next(reader, [])
+    except UnicodeDecodeError as exc:
+        return None, "", [Issue(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                                "save the file as CSV UTF-8")]
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            return None, "", [Issue(shown, row=1, expected=f"a header row of at most {MAX_HEADER_BYTES:,} bytes "
+                                                           "naming the columns (this one is longer)")]
+        return None, "", [Issue(shown, row=1, expected=f"a well-formed CSV header ({exc})")]
+    first = head.split("\n", 1)[0]
+    if not first.strip():
+        return None, "", [Issue(shown, expected="a header row naming the columns (the file is empty or starts blank)")]
+    if len(head) > MAX_HEADER_BYTES and "\n" not in head[:MAX_HEADER_BYTES]:
+        return None, "", [Issue(shown, row=1, expected=f"a header row of at most {MAX_HEADER_BYTES:,} bytes naming "
+                                                       "the columns (this one is longer)")]
+    if any("\n" in h or "\r" in h for h in header):
+        bad = next(h for h in header if "\n" in h or "\r" in h)
+        return None, "", [Issue(shown, row=1, column="header", value=bad,
+                                expected="column names on one line (a quoted name holds a line break)")]
+    title = _title_row(head, header)
+    if title is not None:
+        return None, "", [title_issue(shown, first.strip(), title)]
+    if len(header) == 1:
+        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+            if delimiter in first:
+                return None, "", [Issue(shown, row=1, column="header", value=first.strip(),
+                                        expected=f"comma-separated columns; this file is {name}-separated (a "
+                                                 "spreadsheet export with a decimal comma?). Save it as CSV with ',' "
+                                                 "between columns and '.' as decimal point")]
+    names = [h.strip().lower() for h in header]
+    repeated = sorted({c for c in names if names.count(c) > 1})
+    if repeated:
+        return None, "", [Issue(shown, row=1, column="header", value=first.strip(),
+                                expected=f"each column once; repeated: {', '.join(repeated)}")]
+    return names, first, []
+
+
+def read_small_csv(path: Path, shown: str, what: str, comment: str | None = None) -> pd.DataFrame:
+    """A small table the inventory or the engine names (GWP, exchange rates, price index, uncertainty
+    mapping) as text, header names stripped and lower-cased; ConfigError, naming the file and what
+    was expected, when it cannot be read as one (empty, not UTF-8, malformed)."""
+    def refuse(why: str) -> ConfigError:
+        return ConfigError(f"{shown}: expected {what} as a UTF-8 CSV file with a header row ({why})")
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8: {exc.reason} at byte {exc.start}; save it as CSV UTF-8") from None
+    if not text.strip():
+        raise refuse("the file is empty")
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, comment=comment,
+                            skipinitialspace=True, index_col=False)
+    except pd.errors.EmptyDataError:
+        raise refuse("the file holds no header row") from None
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise refuse(str(exc).strip()) from None
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    return table.fillna("").astype(str).apply(lambda col: col.str.strip()) if len(table.columns) else table
 
 
 def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tuple[pd.DataFrame | None, list[Issue]]:
@@ -34,35 +115,14 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
         return None, [Issue(shown, expected=f"a file of at most {max_bytes / 1e6:,.0f} MB; it is {size / 1e6:,.0f} MB. "
                                             "Split it, or raise max_file_mb in inventory.toml if the machine "
                                             "has the memory (about 10x the file size)")]
+    names, first, issues = csv_header(path, shown)
+    if names is None:
+        return None, issues
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline(1 << 20)
-        header = next(csv.reader([first]), [])
-    except UnicodeDecodeError as exc:
-        return None, [Issue(shown, expected=f"UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                            "save the file as CSV UTF-8")]
-    except csv.Error as exc:
-        return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({exc})")]
-    if not first.strip():
-        return None, [Issue(shown, expected="a header row naming the columns (the file is empty or starts blank)")]
-    title = _title_row(path, header)
-    if title is not None:
-        return None, [title_issue(shown, first.strip(), title)]
-    if len(header) == 1:
-        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
-            if delimiter in first:
-                return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                                    expected=f"comma-separated columns; this file is {name}-separated (a "
-                                             "spreadsheet export with a decimal comma?). Save it as CSV with ',' "
-                                             "between columns and '.' as decimal point")]
-    names = [h.strip().lower() for h in header]
-    repeated = sorted({c for c in names if names.count(c) > 1})
-    if repeated:
-        return None, [Issue(shown, row=1, column="header", value=first.strip(),
-                            expected=f"each column once; repeated: {', '.join(repeated)}")]
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                            skipinitialspace=True, skip_blank_lines=False)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                skipinitialspace=True, skip_blank_lines=False, index_col=False)
     except pd.errors.EmptyDataError:
         return None, [Issue(shown, expected="a header row naming the columns (the file is empty)")]
     except UnicodeDecodeError as exc:
@@ -70,6 +130,16 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
                                             "save the file as CSV UTF-8")]
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         return None, [Issue(shown, expected=f"a well-formed CSV table ({str(exc).strip()})")]
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        # rows longer than the header (pandas would cut them): each named, as the stream engine does
+        too_long = _rows_with_extra_cells(path, len(names))
+        if too_long:
+            return None, [Issue(shown, row=r, expected=f"{len(names)} cells a row, as in the header; this row has {n}"
+                                                       + (" (a trailing comma?)" if trailing else ""))
+                          for r, n, trailing in too_long[:20]]
+    if len(table.columns) != len(names):
+        return None, [Issue(shown, row=1, expected=f"a well-formed CSV header ({len(names)} names read, "
+                                                   f"{len(table.columns)} columns found)")]
     table.columns = names
     table = table.fillna("").astype(str).apply(lambda col: col.str.strip())
     table[FILE] = shown
@@ -78,15 +148,24 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     return table.loc[~blank].reset_index(drop=True), []
 
 
-def _title_row(path: Path, header: list[str]) -> int | None:
+def _title_row(head: str, header: list[str]) -> int | None:
     """The row number of the real header when row 1 holds a single cell of text (a title) and a later row
-    among the next few names several columns; else None."""
+    among the next few names several columns; else None. ``head``: the start of the file."""
     if sum(1 for h in header if h.strip()) != 1:
         return None
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = [row for _, row in zip(range(6), csv.reader(handle))]
-    for number, row in enumerate(rows[1:], start=2):
-        cells = [c for c in row if c.strip()]
+    try:
+        rows = [row for _, row in zip(range(6), csv.reader(io.StringIO(head)))]
+    except csv.Error:
+        return None
+    return _title_among(header, rows[1:], range(2, len(rows) + 1))
+
+
+def _title_among(header: list, rows: list[list[str]], numbers) -> int | None:
+    """The row number of the real header among the first rows below a one-cell title row, or None."""
+    if sum(1 for h in header if str(h).strip()) != 1:
+        return None
+    for number, row in zip(numbers, rows[:5]):
+        cells = [c for c in row if str(c).strip()]
         if len(cells) >= 2 and all(not _is_number(c) for c in cells):
             return number
         if cells:
@@ -108,6 +187,19 @@ def title_issue(shown: str, value: str, header_row: int) -> Issue:
                                                   f"to be row {header_row}: delete the rows above it")
 
 
+def _rows_with_extra_cells(path: Path, width: int) -> list[tuple[int, int, bool]]:
+    """(row, cells, only empty cells beyond the header) of the rows longer than the header's ``width``
+    (an error path: read again with the csv module, rows numbered as a spreadsheet does)."""
+    found = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        for row, cells in enumerate(reader, start=2):
+            if len(cells) > width:
+                found.append((row, len(cells), not any(c.strip() for c in cells[width:])))
+    return found
+
+
 def _header(header: list, shown: str) -> tuple[list[str], Issue | None]:
     """The column names of a sheet or Parquet file (lower-cased), or the problem with them."""
     names = [str(h).strip().lower() for h in header]
@@ -122,6 +214,9 @@ def _header(header: list, shown: str) -> tuple[list[str], Issue | None]:
 
 def _finish(rows: list[list[str]], header: list[str], numbers: list[int], shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:
     """A table from text rows with their spreadsheet row numbers; the same checks as for CSV."""
+    title = _title_among(header, rows, numbers)
+    if title is not None:
+        return None, [title_issue(shown, ",".join(str(h) for h in header).strip(",").strip(), title)]
     names, problem = _header(header, shown)
     if problem:
         return None, [problem]
@@ -187,6 +282,60 @@ def _finish_columns(columns: list, header: list[str], n: int, shown: str) -> tup
     return table.loc[~blank].reset_index(drop=True), []
 
 
+def _unpacked_size(path: Path) -> int | str:
+    """The bytes an .xlsx unpacks to (the sum its zip directory declares; reads stop there), or why
+    it is not a zip file."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"not a zip archive: {exc}"
+
+
+def _sheet_cells(sheet):
+    """(row number, {column number: value}) of each row holding a cell, straight from the sheet's XML:
+    the declared dimension is ignored and no row is padded, so a sheet costs what its cells cost."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            yield number, {c["column"]: c["value"] for c in cells if c["value"] is not None}
+
+
+def _read_sheet(sheet, shown: str) -> tuple[pd.DataFrame | None, list[Issue]] | None:
+    """One sheet as a text table, or None when it holds no text: row 1 is the header, rows keep the
+    sheet's numbers; a cell right of the header's last name is an issue, found without padding rows."""
+    header: dict[int, str] = {}
+    body, numbers, beyond = [], [], None
+    first: list[tuple[int, list[str]]] = []  # the first rows in full: a title row above the header shows there
+    width = 0
+    for number, cells in _sheet_cells(sheet):
+        texts = {c: t for c, t in ((c, _cell(v)) for c, v in cells.items()) if t.strip()}
+        if number == 1:
+            header = {c: t for c, t in texts.items() if c <= MAX_COLUMNS}
+            width = max(header, default=0)
+            continue
+        if not texts:
+            continue
+        if len(first) < 5:
+            first.append((number, list(texts.values())))
+        if beyond is None and max(texts) > width:
+            beyond = number
+        body.append([texts.get(c, "") for c in range(1, width + 1)])
+        numbers.append(number)
+    if not header and not body:
+        return None  # an empty sheet holds no table
+    title = _title_among(list(header.values()), [r for _, r in first], [n for n, _ in first])
+    if title is not None:
+        return None, [title_issue(shown, ",".join(header.values()), title)]
+    if beyond is not None and width:
+        return None, [Issue(shown, row=beyond, expected=f"at most {width} cells a row (the header has {width})")]
+    return _finish(body, [header.get(c, "") for c in range(1, width + 1)], numbers, shown)
+
+
 def read_tables(path: Path, shown: str, max_bytes: int | None = None,
                 sheet: str | None = None) -> list[tuple[pd.DataFrame | None, list[Issue]]]:
     """Read a CSV, Excel (.xlsx: every non-empty sheet, or the one named) or Parquet file as text
@@ -200,20 +349,32 @@ def read_tables(path: Path, shown: str, max_bytes: int | None = None,
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
+        unpacked = _unpacked_size(path)
+        limit = max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES
+        if isinstance(unpacked, str):
+            return [(None, [Issue(shown, expected=f"an Excel workbook (.xlsx) ({unpacked})")])]
+        if unpacked > limit:
+            return [(None, [Issue(shown, expected=f"a workbook that unpacks to at most {limit / 1e6:,.6g} MB; this one "
+                                                  f"unpacks to {unpacked / 1e6:,.6g} MB. Split it, save it as CSV, or "
+                                                  "raise max_file_mb in inventory.toml")])]
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises assorted errors on files that are not workbooks
             return [(None, [Issue(shown, expected=f"an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})")])]
         names = book.sheetnames
         if sheet is not None and sheet not in names:
+            book.close()
             return [(None, [Issue(shown, expected=f"a sheet named '{sheet}' (the workbook has: {', '.join(names)})")])]
         out = []
-        for name in [sheet] if sheet else names:
-            cells = [[_cell(v) for v in row] for row in book[name].iter_rows(values_only=True)]
-            if not any(any(v.strip() for v in row) for row in cells):
-                continue  # an empty sheet holds no table
-            out.append(_finish(cells[1:], cells[0], list(range(2, len(cells) + 1)), f"{shown}[{name}]"))
-        book.close()
+        try:
+            for name in [sheet] if sheet else names:
+                table = _read_sheet(book[name], f"{shown}[{name}]")
+                if table is not None:
+                    out.append(table)
+        except Exception as exc:  # malformed sheet XML
+            out = [(None, [Issue(shown, expected=f"an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})")])]
+        finally:
+            book.close()
         return out or [(None, [Issue(shown, expected="a sheet with a header row (the workbook is empty)")])]
     if suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -266,19 +427,30 @@ def to_number(text: pd.Series) -> pd.Series:
 
 
 def to_integer(text: pd.Series) -> pd.Series:
-    """Parse whole numbers (``2020``, ``2020.0``); anything else becomes <NA>."""
-    values = to_number(text)
+    """Parse whole numbers written as such (``2020``, ``2020.0`` as a spreadsheet may save it); anything
+    else becomes <NA>, exponent forms included (``2.02e3``, ``1e1`` are refused, never read as 2020 or 10)."""
+    plain = text.astype(str).str.strip().str.fullmatch(r"[+-]?\d{1,15}(\.0*)?")
+    values = to_number(text.where(plain.fillna(False).astype(bool), ""))
     whole = values.where(values == np.floor(values))
     return whole.astype("Int64")
 
 
+def file_part(path: Path) -> Path:
+    """The file of a table reference: ``book.xlsx#Credits`` -> ``book.xlsx`` (a sheet is named after ``#``)."""
+    return path.with_name(path.name.split("#", 1)[0]) if "#" in path.name else path
+
+
 def inside(root: Path, relative: str, what: str) -> Path:
-    """``root/relative``, refused when it leads outside the inventory folder (``..``, absolute paths, links)."""
-    target = (root / relative).resolve()
+    """``root/relative``, refused when it leads outside the inventory folder (``..``, absolute paths,
+    links, at any depth). The one confinement rule for every file an inventory names; nothing outside
+    is read, so no message can quote it. A ``#Sheet`` suffix is kept on the returned path."""
+    given = root / relative
+    target = file_part(given).resolve()
     if not target.is_relative_to(root.resolve()):
         raise ConfigError(f"{root / 'inventory.toml'}: {what} '{relative}' points outside the inventory folder; "
                           "keep inventory files inside it (or name a shipped factor set)")
-    return target
+    sheet = given.name[len(file_part(given).name):]  # '#Credits' or ''
+    return target.with_name(target.name + sheet) if sheet else target
 
 
 def optional_table(root: Path, name: str | None, default: str, what: str,

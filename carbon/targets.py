@@ -15,9 +15,13 @@ trajectory (positive: above the path).
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from .config import InventoryConfig, Target
+from .credits import credit_figures
 
 __all__ = ["evaluate_targets", "neutrality_progress"]
 
@@ -104,7 +108,15 @@ def _evaluate(t: Target, config: InventoryConfig, ledger: pd.DataFrame, years: d
         if at_base is None or at_latest is None:
             result["status"] = "no_metric_data"
             return result
-        compared_base, compared_latest = base / at_base, latest / at_latest
+        with np.errstate(over="ignore", divide="ignore"):
+            compared_base, compared_latest = float(np.float64(base) / at_base), float(np.float64(latest) / at_latest)
+        for year, value, intensity in ((base_year, at_base, compared_base), (latest_year, at_latest, compared_latest)):
+            if not math.isfinite(intensity):
+                from .errors import CarbonError
+
+                raise CarbonError(f"metrics: metric '{t.metric}' in {year} = {value!r}: expected a value that gives "
+                                  f"target '{t.id}' a finite intensity (tCO2e / {t.metric} overflows a float64); "
+                                  "check the metric's unit and value")
         result.update(base_intensity=compared_base, latest_intensity=compared_latest)
     reduction = 1.0 - compared_latest / compared_base
     pathway_reduction = target_reduction * _linear(base_year, t.target_year, latest_year)
@@ -140,16 +152,25 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
         base = _scope_sum(years, base_year, t.scopes, method) if base_year in with_data else None
         if base is not None and done.get("base_tco2e") is not None:
             base = done["base_tco2e"]
-        for year in with_data:
-            gross = _scope_sum(years, year, t.scopes, method) - _category_sum(years, year, excluded)
+        credit_years = {int(y) for y in credits["year"].unique()}
+        for year in sorted(set(with_data) | credit_years):
             avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
             removal = float(by_year_type.get((year, "removal"), 0.0))
             credited = avoidance + removal
-            net = gross - credited
             trajectory = None if base is None else base * (1.0 - _linear(base_year, t.target_year, year))
+            if year not in with_data:  # credits retired in a year without activity records: shown, never lost
+                rows.append({"id": t.id, "year": year, "gross_tco2e": None, "credits_tco2e": credited,
+                             "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal,
+                             "net_tco2e": None, "status": "no_activity_data", "trajectory_tco2e": trajectory,
+                             "gap_tco2e": None, "target_year": t.target_year})
+                continue
+            gross = _scope_sum(years, year, t.scopes, method) - _category_sum(years, year, excluded)
+            net = gross - credited
             rows.append({
                 "id": t.id, "year": year, "gross_tco2e": gross, "credits_tco2e": credited,
                 "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal, "net_tco2e": net,
+                "credits_removal_share": removal / credited if credited > 0 else None,
+                "credits_avoidance_share": avoidance / credited if credited > 0 else None,
                 "status": "neutral" if net <= 0 else "not_neutral",
                 "trajectory_tco2e": trajectory, "gap_tco2e": None if trajectory is None else net - trajectory,
                 "target_year": t.target_year,
@@ -160,13 +181,20 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
 def neutrality_overview(config: InventoryConfig, years: dict[int, dict], credits: pd.DataFrame) -> dict:
     """Operational (Scope 1+2) and corporate (Scope 1+2+3) neutrality per year, credits by type, the
     share of gross emissions neutralised by removals, and the gap to the neutrality goal year with the
-    straight-line annual reduction of net emissions needed from the latest year."""
+    straight-line annual reduction of net emissions needed from the latest year. ``credits_e1_7``: the
+    ESRS E1-7 figures of the credits cancelled in the year (:func:`carbon.credits.credit_figures`)."""
     by_year_type = credits.groupby(["year", "type"])["tco2e"].sum()
     rows = []
-    for year in sorted(years):
+    for year in sorted(set(years) | {int(y) for y in credits["year"].unique()}):
         avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
         removal = float(by_year_type.get((year, "removal"), 0.0))
-        row = {"year": year, "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal}
+        row = {"year": year, "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal,
+               "credits_e1_7": credit_figures(credits, year), "activity_data": year in years}
+        if year not in years:  # credits retired in a year without activity records: no gross, no net
+            for name in ("operational", "corporate"):
+                row[name] = {"gross_tco2e": None, "net_tco2e": None, "neutral": None, "removals_share": None}
+            rows.append(row)
+            continue
         for name, scopes in (("operational", (1, 2)), ("corporate", (1, 2, 3))):
             gross = sum(years[year][f"scope{s}"] for s in scopes)
             net = gross - avoidance - removal
@@ -174,7 +202,7 @@ def neutrality_overview(config: InventoryConfig, years: dict[int, dict], credits
                          "removals_share": (removal / gross) if gross > 0 else None}
         rows.append(row)
     goal = config.neutrality_goal_year
-    latest = rows[-1] if rows else None
+    latest = next((r for r in reversed(rows) if r["activity_data"]), None)
     gap = None
     if latest is not None:
         left = goal - latest["year"]

@@ -5,9 +5,17 @@ and spreadsheets get clean columns and no box drawing."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 
-__all__ = ["is_terminal", "render_rich", "emit_table"]
+__all__ = ["is_terminal", "printable", "render_rich", "emit_table"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """User text for a terminal or a pipe: control characters (terminal escape codes) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def is_terminal(stream=None) -> bool:
@@ -21,7 +29,7 @@ def _cell(value, digits: int) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
-    return str(value)
+    return printable(value)
 
 
 def render_rich(frame, title: str | None = None, console=None, digits: int = 3) -> None:
@@ -71,5 +79,5 @@ def emit_table(frame, title: str | None = None, *, as_json: bool = False, as_csv
         render_rich(frame, title, Console(file=stream), digits)
     else:
         text = frame.astype(object).where(frame.notna(), "")
-        text = text.map(lambda v: str(v).replace("\t", " ").replace("\n", " "))
+        text = text.map(lambda v: printable(str(v).replace("\t", " ").replace("\n", " ")))
         stream.write(text.to_csv(sep="\t", index=False, lineterminator="\n"))

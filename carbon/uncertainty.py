@@ -138,7 +138,9 @@ def _read_table(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
         path = Path(source)
         if not path.is_file():
             raise ConfigError(f"uncertainty mapping {path}: no such file")
-        table, name = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True), str(path)
+        from .tables import read_small_csv
+
+        table, name = read_small_csv(path, f"uncertainty mapping {path}", "an uncertainty mapping"), str(path)
     table.columns = [str(c).strip().lower() for c in table.columns]
     missing = [c for c in MAPPING_COLUMNS[:5] if c not in table.columns]
     if missing:

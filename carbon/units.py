@@ -6,12 +6,22 @@ Gases are not units: a gas is a column and its GWP an explicit multiplication (s
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import pint
 
-__all__ = ["ureg", "parse_unit", "unit_problem", "tonnes_per_unit"]
+__all__ = ["ureg", "parse_unit", "unit_problem", "tonnes_per_unit", "expression_problem", "MAX_UNIT_CHARS",
+           "MAX_EXPONENT", "MAX_UNIT_TERMS"]
+
+# The one bound on unit expressions, for every reader (both engines, factors, credits, investments):
+# pint evaluates powers as Python numbers, so 'MMBtu**9**9**9' would run for hours.
+MAX_UNIT_CHARS = 100   # characters in a unit cell
+MAX_EXPONENT = 12      # |n| in x**n or x^n (m**3, 1/km**2 ... are far below)
+MAX_UNIT_TERMS = 16    # units multiplied or divided in one expression
+_POWER = re.compile(r"(\*\*|\^)\s*")
+_NUMBER = re.compile(r"[+-]?\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 ureg.load_definitions(str(Path(__file__).with_name("units.txt")))
@@ -29,12 +39,38 @@ def _clean(text: str) -> str:
     return text
 
 
+def expression_problem(text: str) -> str | None:
+    """Why a unit expression is too large to evaluate (see :data:`MAX_UNIT_CHARS` and the other
+    bounds), or None. Checked before pint sees the text."""
+    if len(text) > MAX_UNIT_CHARS:
+        return f"it is longer than {MAX_UNIT_CHARS} characters"
+    if len(re.findall(r"\*\*|\^|\*|/", text)) >= MAX_UNIT_TERMS:
+        return f"it combines more than {MAX_UNIT_TERMS} units"
+    for power in _POWER.finditer(text):
+        number = _NUMBER.match(text, power.end())
+        if number is None:
+            return "an exponent must be a plain number, e.g. m**3"
+        rest = text[number.end():].lstrip()
+        if rest.startswith(("**", "^")):
+            return "one exponent per unit (write m**3, not m**3**2)"
+        try:
+            value = float(number.group().replace(" ", ""))
+        except ValueError:
+            return "an exponent must be a plain number, e.g. m**3"
+        if not abs(value) <= MAX_EXPONENT:
+            return f"an exponent of at most {MAX_EXPONENT} (found {number.group().strip()[:20]})"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def parse_unit(text: str) -> pint.Unit:
     """Parse a unit string; raise ``ValueError`` with a readable reason when pint cannot."""
     cleaned = _clean(text)
     if not cleaned:
         raise ValueError("the unit is empty")
+    too_large = expression_problem(cleaned)
+    if too_large:
+        raise ValueError(f"it is not a unit expression the engine evaluates: {too_large}")
     try:
         unit = ureg.parse_units(cleaned)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError):

@@ -216,11 +216,12 @@ def test_user_text_is_escaped_in_report_md(make_inventory, run_cli, tmp_path):
     root = make_inventory({"activities/a.csv": EVIL}, toml=toml)
     assert run_cli("report", root, "-o", tmp_path / "out")[0] == 0
     md = (tmp_path / "out" / "report.md").read_text()
-    assert "<img" not in md and "&lt;img src=x onerror=alert(1)&gt; \\| Co" in md
+    assert "<img" not in md and "&lt;img src=x onerror=alert\\(1\\)&gt; \\| Co" in md
     assert json.loads((tmp_path / "out" / "report.json").read_text())["organisation"].startswith("<img")
 
 
 def test_outputs_are_atomic(make_inventory, tmp_path, monkeypatch):
+    from carbon import output
     from carbon.report import files
 
     target = tmp_path / "report.json"
@@ -229,7 +230,7 @@ def test_outputs_are_atomic(make_inventory, tmp_path, monkeypatch):
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(files.os, "replace", interrupted)
+    monkeypatch.setattr(output.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         files.write_atomic(target, "new report")
     assert target.read_text() == "previous, complete report"

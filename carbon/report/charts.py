@@ -353,12 +353,14 @@ def neutrality_chart(report: dict) -> Chart | None:
         fig = _figure(2.6 * len(panels) + 0.35)
         axes = fig.subplots(len(panels), 1, squeeze=False).ravel()
         for ax, p in zip(axes, panels):
-            rows = sorted(p["rows"], key=lambda r: r["year"])
+            everything = sorted(p["rows"], key=lambda r: r["year"])
+            rows = [r for r in everything if r["gross"] is not None]  # credit-only years: their credits below
             xs = [r["year"] for r in rows]
             ax.bar(xs, [r["gross"] for r in rows], 0.6, color="#b9c4cf", label="gross emissions")
-            ax.bar(xs, [-r["avoidance"] for r in rows], 0.6, color=AVOID, label="credits: avoidance")
-            ax.bar(xs, [-r["removal"] for r in rows], 0.6, bottom=[-r["avoidance"] for r in rows], color=REMOVE,
-                   label="credits: removal")
+            cx = [r["year"] for r in everything]
+            ax.bar(cx, [-r["avoidance"] for r in everything], 0.6, color=AVOID, label="credits: avoidance")
+            ax.bar(cx, [-r["removal"] for r in everything], 0.6, bottom=[-r["avoidance"] for r in everything],
+                   color=REMOVE, label="credits: removal")
             ax.plot(xs, [r["net"] for r in rows], color=RED, marker="o", markersize=3.5, linewidth=1.6,
                     label="net (gross - credits)", zorder=4)
             neutral = [r for r in rows if r["net"] <= 0]
@@ -366,7 +368,7 @@ def neutrality_chart(report: dict) -> Chart | None:
                 ax.plot([r["year"] for r in neutral], [r["net"] for r in neutral], linestyle="none", marker="o",
                         markersize=7, markerfacecolor="none", markeredgecolor=GREEN, markeredgewidth=1.4,
                         label="neutral year", zorder=5)
-            end = max([*xs, *(y for y in (p["target_year"], goal_year) if y is not None)])
+            end = max([*cx, *(y for y in (p["target_year"], goal_year) if y is not None)])
             traj = [(r["year"], r["trajectory"]) for r in rows if r["trajectory"] is not None]
             if traj and p["target_year"] is not None:
                 if traj[-1][0] < p["target_year"]:
@@ -389,7 +391,7 @@ def neutrality_chart(report: dict) -> Chart | None:
             scopes = f" ({_scopes(p['scopes'])})" if p["scopes"] else ""
             ax.set_title(f"{name}{scopes}")
             _years_axis(ax)
-            ax.set_xlim(min(xs) - 0.6, end + 0.6)
+            ax.set_xlim(min(cx) - 0.6, end + 0.6)
             ax.yaxis.set_major_formatter(_THOUSANDS)
             ax.set_ylabel("tCO2e")
         legend: dict[str, object] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from .names import category_name, key_and_name, sort_categories
 from .verdict import verdict
@@ -18,10 +19,17 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.2f}%"
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+!~])")  # Markdown punctuation: links, images, emphasis, code
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|data|javascript|file)(:)")
+
+
 def _cell(text: object) -> str:
-    """User text inside a table cell: HTML-escaped (Markdown viewers render inline HTML), and no
-    pipes or line breaks that would break the table."""
+    """User text inside a table cell: HTML-escaped (Markdown viewers render inline HTML), Markdown
+    punctuation escaped (no live link or remote image: ``[x](url)``, ``![x](url)``), URL schemes broken
+    (``https\\://``: no autolink), and no pipes or line breaks that would break the table."""
     text = html.escape(str(text), quote=False)
+    text = _SCHEME.sub(r"\1\\\2", _MARKUP.sub(r"\\\1", text))
+    text = re.sub(r"(?i)\bwww\.", r"www\\.", text)
     return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
@@ -201,6 +209,13 @@ def render_markdown(report: dict) -> str:
                       _t(r["corporate"]["net_tco2e"]) + (" (neutral)" if r["corporate"]["neutral"] else ""),
                       _t(r["credits_avoidance_tco2e"]), _t(r["credits_removal_tco2e"]),
                       _pct(r["corporate"]["removals_share"])] for r in over["years"]])
+    e17 = [r["credits_e1_7"] for r in over["years"] if (r.get("credits_e1_7") or {}).get("cancelled_tco2e")]
+    if e17:
+        lines += ["Carbon credits cancelled in the year (ESRS E1-7), shares of tonnes:", ""]
+        lines += _table(["Year", "Cancelled tCO2e", "Removals", "Avoidance", "With corresponding adjustment",
+                         "From EU projects"],
+                        [[str(c["year"]), _t(c["cancelled_tco2e"]), _pct(c["share_removals"]), _pct(c["share_avoidance"]),
+                          _pct(c["share_corresponding_adjustment"]), _pct(c["share_eu_projects"])] for c in e17])
     gap = over["gap"]
     if gap:
         needed = ("n/a" if gap["annual_reduction_needed_tco2e"] is None else
@@ -233,6 +248,7 @@ def render_markdown(report: dict) -> str:
         lines += [f"Since the previous report the base-year total moved by {_t(moved['moved_tco2e'])} tCO2e "
                   f"({_pct(moved['moved_share'])}); factor and GWP files changed: "
                   f"{_cell(', '.join(moved['files_changed']) or 'none')}; GWP {moved['gwp_before']} -> {moved['gwp_now']}.", ""]
+    lines += _restatements_md(report)
     lines += ["## Factor sets", ""]
     lines += _table(["Set", "Shipped", "Records using it"],
                     [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"])]
@@ -245,3 +261,24 @@ def render_markdown(report: dict) -> str:
               f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)
+
+
+def _restatements_md(report: dict) -> list[str]:
+    """Closed years (carbon close) and the restatements of their figures, with the reasons."""
+    closed = report.get("closed_years") or []
+    if not closed:
+        return []
+    lines = ["## Closed years and restatements", "",
+             "Closed (published as stated): " + "; ".join(
+                 f"{c['year']} closed {c.get('closed_at')}" + (f" ({_cell(c['note'])})" if c.get("note") else "")
+                 for c in closed) + "." + (f" Shown above as published: {', '.join(map(str, report['as_published']))}."
+                                           if report.get("as_published") else " Figures above are recomputed."), ""]
+    rows = report.get("restatements") or []
+    if not rows:
+        return lines + ["No closed year's figures have changed since it was closed.", ""]
+    return lines + _table(["Year", "Scope", "Category", "Previously stated", "Restated", "Change", "Added", "Removed",
+                           "Changed", "Reason"],
+                          [[str(r["year"]), str(r["scope"]), _cell(r["category"]), _t(r["previously_stated_tco2e"]),
+                            _t(r["restated_tco2e"]), _t(r["change_tco2e"]), str(r["records_added"]),
+                            str(r["records_removed"]), str(r["records_changed"]),
+                            _cell(r["reason"] or "no reason on file")] for r in rows])

@@ -7,16 +7,14 @@ writes every cell as a value (``data_type`` ``s`` or ``n``), never a formula.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from .files import neutralise
+from .files import xlsx_bytes
 from .names import category_name
 
-__all__ = ["write_xlsx"]
+__all__ = ["write_xlsx", "report_xlsx"]
 
 def _summary_tables(report: dict) -> dict[str, pd.DataFrame]:
     years = report["years"]
@@ -31,19 +29,13 @@ def _summary_tables(report: dict) -> dict[str, pd.DataFrame]:
     return {"totals": totals, "categories": categories, "targets": targets, "neutrality": neutrality}
 
 
+def report_xlsx(report: dict, ledger: pd.DataFrame) -> bytes:
+    """The workbook: sheets ledger, totals, categories, targets, neutrality (identical for identical input)."""
+    return xlsx_bytes({"ledger": ledger, **_summary_tables(report)})
+
+
 def write_xlsx(report: dict, ledger: pd.DataFrame, path: str | Path) -> Path:
     """Write sheets ledger, totals, categories, targets, neutrality to ``path`` (atomically)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            neutralise(ledger).to_excel(writer, sheet_name="ledger", index=False)
-            for name, table in _summary_tables(report).items():
-                neutralise(table).to_excel(writer, sheet_name=name, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from ..output import write_file
+
+    return write_file(path, report_xlsx(report, ledger), "report.xlsx")

@@ -15,7 +15,8 @@ import pandas as pd
 from .errors import InputError, Issue
 from .aggregate import check_records
 from .boundary import shares
-from .factors import BIOGENIC, NON_GWP_GASES, resolve
+from .factors import BIOGENIC, NON_GWP_GASES, factor_gas, resolve
+from .input_warnings import ledger_warnings
 from .inventory import DQ_COLUMNS, Inventory
 from .scope2 import market_based
 from .tables import FILE, ROW
@@ -29,7 +30,8 @@ LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "
                   "tco2e_location", "tco2e_market", "market_basis", "boundary_share", "boundary_note",
                   "tco2e_entity"]
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
-                   "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row"]
+                   "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row",
+                   "factor_verification"]
 
 
 def calculate(inventory: Inventory) -> pd.DataFrame:
@@ -75,6 +77,8 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
     check_records(inventory.records_read, ledger)
     ledger.attrs["instruments"] = instruments  # the allocation of each instrument, for the report
+    # inputs used as read one way of several, factor choices to know about (carbon/input_warnings.py)
+    ledger.attrs["warnings"] = list(inventory.warnings) + ledger_warnings(inventory, ledger)
     return ledger
 
 
@@ -133,13 +137,13 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
                        for f, r, i in zip(records[FILE].to_numpy()[mask], records[ROW].to_numpy()[mask],
                                           records["record_id"].to_numpy()[mask])]
             per_key.append({})
-            lineage.append(("",) * 9)
+            lineage.append(("",) * 11)
             continue
         rows = table.loc[list(res.rows)]
         tonnes: dict[str, float] = {}
         gwps = []
         for (idx, row), per in zip(rows.iterrows(), res.tonnes_per_unit):
-            gas = inv.gwp.canonical(row["gas"])
+            gas = factor_gas(inv.gwp, row["gas"], row["ch4_origin"])
             if gas is None:
                 bad_keys[k] = True
                 issues.append(Issue(str(row["file"]), int(row["row"]), None, "gas", str(row["gas"]),
@@ -164,7 +168,7 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
         lineage.append(("factor", str(first["set"]), ";".join(files), row_text,
                         str(first["region"]), vintage, ";".join(res.flags),
                         " | ".join(dict.fromkeys(str(s) for s in rows["source"])), given[0] if given else ""))
-        lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))),)
+        lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))), _verification(rows["verification"]))
     if issues:
         return out, issues
     gas_names.sort()
@@ -177,11 +181,17 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     out["tco2e"] = quantity * co2e[codes]
     biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
     out["biogenic_tco2"] = quantity * biogenic[codes]
-    names = LINEAGE_COLUMNS[:9] + ["gwp_values"]
+    names = LINEAGE_COLUMNS[:9] + ["gwp_values", "factor_verification"]
     lineage_frame = pd.DataFrame(lineage, columns=names)
     for name in names:
         out[name] = lineage_frame[name].to_numpy()[codes]
     return out, []
+
+
+def _verification(grades) -> str:
+    """The verification grade of a key's factor rows: the one grade they share, or the grades joined
+    (``official;reprint``); ``unstated`` when their set does not say."""
+    return ";".join(sorted({g or "unstated" for g in grades}))
 
 
 def co2e_per_unit(tonnes: dict[str, float], gwp) -> float:
@@ -220,4 +230,5 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
     for name in LINEAGE_COLUMNS[1:9]:
         out[name] = ""
     out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})
+    out["factor_verification"] = ""
     return out, issues

@@ -93,6 +93,7 @@ from .factors import (
     resolve,
 )
 from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
+from .quantities import GENERIC as QUANTITY_GENERIC, quantity_problem
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments, market_based
 from .tables import ROW, _cell, check_required, read_tables, to_integer
@@ -117,7 +118,6 @@ ID_BUCKETS = 64
 CSV_BLOCK = 32 << 20  # bytes of CSV text parsed into one batch, at most
 QUEUE = 1  # batches waiting between reader, compute, writer and hasher (memory: a handful of batches)
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
-_DECIMAL_COMMA = r"^[+-]?\d+,\d+$"
 
 
 # ------------------------------------------------------------------------------------ results
@@ -1236,14 +1236,20 @@ class Kernel:
             flag(scope_ok & (scope == s) & (sc < 0), "category", cat_col, f"a scope {s} category: {shown}")
         quantity, q_ok, q_text = _floats(q_col)
         if not q_ok.all():
-            comma = np.zeros(n, dtype=bool)
-            if q_text is not None:
-                pos = np.flatnonzero(~q_ok)
-                comma[pos] = _bool(pc.match_substring_regex(q_text.take(pa.array(pos)), _DECIMAL_COMMA))
-            flag(~q_ok & comma, "quantity", q_text if q_text is not None else q_col,
-                 "a number with '.' as decimal point (this looks like a decimal comma: write 1.5, not 1,5)")
-            flag(~q_ok & ~comma, "quantity", q_text if q_text is not None else q_col,
-                 "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
+            shown_q = q_text if q_text is not None else q_col
+            pos = np.flatnonzero(~q_ok)
+            if q_text is None:
+                flag(~q_ok, "quantity", shown_q, QUANTITY_GENERIC)
+            else:  # one message per distinct bad text, naming its readings (carbon/quantities.py)
+                codes, values = _encode(q_text.take(pa.array(pos)), len(pos))
+                messages = [quantity_problem(v) for v in values]
+                by_message: dict[str, list[int]] = {}
+                for j, m in enumerate(messages):
+                    by_message.setdefault(m, []).append(j)
+                for message, js in by_message.items():
+                    mask = np.zeros(n, dtype=bool)
+                    mask[pos[np.isin(codes, js)]] = True
+                    flag(mask, "quantity", shown_q, message)
         with np.errstate(invalid="ignore"):
             flag(q_ok & (quantity < 0), "quantity", q_col,
                  "a quantity of zero or more (record a reduction as its own negative-free record)")

@@ -30,7 +30,7 @@ from .errors import InputWarning
 from .tables import FILE, ROW
 from .units import unit_reading
 
-__all__ = ["record_warnings", "ledger_warnings", "VINTAGE_GAP"]
+__all__ = ["record_warnings", "ledger_warnings", "key_warnings", "VINTAGE_GAP"]
 
 VINTAGE_GAP = 2  # years between a factor's vintage and the record's year beyond which a warning is given
 
@@ -44,8 +44,14 @@ def _first(frame: pd.DataFrame, by: list[str], file: str, row: str) -> pd.DataFr
     on the order of files and rows) and the group's size as ``count``."""
     ordered = frame.sort_values(["record_id", file, row], kind="stable")
     first = ordered.drop_duplicates(by, keep="first").set_index(by)
-    first["count"] = ordered.groupby(by, sort=False).size()
+    grouped = ordered.groupby(by, sort=False)
+    # rows standing for several records (the stream engine's keys) carry their number of records in _n
+    first["count"] = grouped["_n"].sum() if "_n" in ordered.columns else grouped.size()
     return first.reset_index()
+
+
+def _row(value) -> int | None:
+    return None if value is None or pd.isna(value) or int(value) < 0 else int(value)
 
 
 def record_warnings(records: pd.DataFrame, base_year: int, years_set: bool,
@@ -60,19 +66,19 @@ def record_warnings(records: pd.DataFrame, base_year: int, years_set: bool,
     ambiguous = records["unit"].map(readings).notna()
     if ambiguous.any():
         for rec in _first(records.loc[ambiguous], ["unit"], FILE, ROW).to_dict("records"):
-            out.append(InputWarning("ambiguous_unit", str(rec[FILE]), int(rec[ROW]), rec["record_id"] or None, "unit",
+            out.append(InputWarning("ambiguous_unit", str(rec[FILE]), _row(rec[ROW]), rec["record_id"] or None, "unit",
                                     rec["unit"], readings[rec["unit"]], int(rec["count"])))
     future = records["year"] > this_year
     if future.any():
         for rec in _first(records.loc[future], ["year"], FILE, ROW).to_dict("records"):
-            out.append(InputWarning("year_future", str(rec[FILE]), int(rec[ROW]), rec["record_id"] or None, "year",
+            out.append(InputWarning("year_future", str(rec[FILE]), _row(rec[ROW]), rec["record_id"] or None, "year",
                                     str(rec["year"]), f"read as the year {rec['year']}, after the current year "
                                     f"{this_year}; a typo? (it becomes the report's latest year)", int(rec["count"])))
     if not years_set:
         early = records["year"] < base_year
         if early.any():
             for rec in _first(records.loc[early], ["year"], FILE, ROW).to_dict("records"):
-                out.append(InputWarning("year_outside", str(rec[FILE]), int(rec[ROW]), rec["record_id"] or None,
+                out.append(InputWarning("year_outside", str(rec[FILE]), _row(rec[ROW]), rec["record_id"] or None,
                                         "year", str(rec["year"]),
                                         f"read as the year {rec['year']}, before the base year {base_year}; a typo? "
                                         "(set years in inventory.toml to say which years the inventory holds)",
@@ -100,11 +106,11 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
             have = sorted(r for r in set(table.loc[table["set"].isin(sets), "region"]) if r)
             shown = ", ".join(have[:60]) + (f", ... ({len(have)} in all)" if len(have) > 60 else "")
             out.append(InputWarning(
-                "region_fallback", str(first["input_file"]), int(first["input_row"]), first["record_id"], "region",
+                "region_fallback", str(first["input_file"]), _row(first["input_row"]), first["record_id"], "region",
                 str(first["region"]), f"no factor set has region '{first['region']}': read as "
                 f"{' / '.join(read)} (the broader region's factor); the set{'s' if len(sets) > 1 else ''} "
                 f"{', '.join(sets)} {'have' if len(sets) > 1 else 'has'} regions: {shown or 'none (blank only)'}",
-                len(group)))
+                int(group["_n"].sum()) if "_n" in group.columns else len(group)))
     vintage = pd.to_numeric(ledger["factor_vintage"].where(ledger["factor_vintage"] != ""), errors="coerce")
     gap = (vintage - ledger["year"]).abs()
     far = factor & (gap > VINTAGE_GAP)
@@ -115,7 +121,7 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
         for rec in _first(part, by, "input_file", "input_row").to_dict("records"):
             span = years[tuple(rec[b] for b in by)]
             out.append(InputWarning(
-                "vintage_gap", str(rec["input_file"]), int(rec["input_row"]), rec["record_id"], "year",
+                "vintage_gap", str(rec["input_file"]), _row(rec["input_row"]), rec["record_id"], "year",
                 str(rec["year"]), f"takes the {rec['_vintage']} factor of '{rec['activity']}' from "
                 f"{rec['factor_set']} (region {rec['factor_region'] or 'any'}) for records of {span}, more than "
                 f"{VINTAGE_GAP} years apart: the set has no vintage nearer; put a set with those years' factors "
@@ -126,7 +132,7 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
         part = ledger.loc[doubtful]
         for rec in _first(part, ["factor_set", "factor_verification"], "input_file", "input_row").to_dict("records"):
             out.append(InputWarning(
-                "factor_unverified", str(rec["input_file"]), int(rec["input_row"]), rec["record_id"], "factor_set",
+                "factor_unverified", str(rec["input_file"]), _row(rec["input_row"]), rec["record_id"], "factor_set",
                 str(rec["factor_set"]), f"uses factors graded '{rec['factor_verification']}' in the set's SOURCE.md "
                 "(values read from a third-party copy, not from the publisher's own file): check the rows used "
                 "against the publication before relying on them", int(rec["count"])))
@@ -140,7 +146,7 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
                        f"give the factor set {rec['factor_set']} a ch4_origin column (fossil / non-fossil) or a "
                        "'| ch4 origin | ... |' row in its SOURCE.md")
                 out.append(InputWarning(
-                    "ch4_origin", str(rec["input_file"]), int(rec["input_row"]), rec["record_id"],
+                    "ch4_origin", str(rec["input_file"]), _row(rec["input_row"]), rec["record_id"],
                     "gas" if direct else "activity", str(rec["_what"]),
                     f"methane of unstated origin read as plain CH4 (GWP {inventory.gwp.gwp('CH4'):g}, {inventory.gwp.name}); "
                     f"fossil methane weighs {_gwp(inventory.gwp, 'CH4-fossil')}, non-fossil "
@@ -151,3 +157,23 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
 def _gwp(gwp, gas: str) -> str:
     name = gwp.canonical(gas)
     return f"{gwp.gwp(name):g}" if name else "?"
+
+
+def key_warnings(inventory, keys: pd.DataFrame) -> list[InputWarning]:
+    """The warnings of a stream-engine run, from its keys table (one row per distinct activity or gas,
+    region, year and unit, with its number of records): the same classes as the pandas engine's, each
+    naming the key (``key 12``) instead of a record, since the stream keeps no per-record rows.
+    ``inventory`` needs ``factors``, ``gwp`` and ``config``."""
+    usable = keys[keys["problem"] == ""] if "problem" in keys.columns else keys
+    if usable.empty:
+        return []
+    frame = usable.assign(input_file="(stream engine: ledger keys)", input_row=-1,
+                          record_id="key " + usable["key"].astype(str), _n=usable["records"].astype("int64"))
+    frame = frame[frame["_n"] > 0]
+    frame = frame.assign(**{FILE: frame["input_file"], ROW: frame["input_row"]})
+    factor = frame[frame["calculation"] == "factor"].assign(year=lambda f: f["year"].astype("int64"))
+    config = inventory.config
+    out = record_warnings(frame[["unit", FILE, ROW, "record_id", "_n"]].assign(year=0), config.base_year, True)
+    out += [w for w in record_warnings(factor, config.base_year, config.years is not None) if w.kind != "ambiguous_unit"]
+    ledger = frame.assign(year=frame["year"].fillna(0).astype("int64"), region=frame["region"].fillna(""))
+    return out + ledger_warnings(inventory, ledger)

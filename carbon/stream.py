@@ -87,11 +87,13 @@ from .factors import (
     GwpTable,
     Resolution,
     _region_levels,
+    factor_gas,
     factors_home,
     load_factor_library,
     load_gwp,
     resolve,
 )
+from .input_warnings import key_warnings
 from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
 from .quantities import GENERIC as QUANTITY_GENERIC, quantity_problem
 from .recalculation import load_changes, load_metrics
@@ -142,6 +144,7 @@ class StreamResult:
     scope2_method: str = "market"
     seconds: float = 0.0
     categories: Categories | None = None
+    warnings: list = field(default_factory=list)  # carbon.input_warnings, from the keys table
 
     def summary(self) -> dict[int, dict]:
         """Per year, the dict :func:`carbon.summarise` returns: scope1, scope2, scope3, total,
@@ -1076,10 +1079,10 @@ class Kernel:
         lib = self._library_columns()
         tonnes: dict[str, float] = {}
         gwps, problems = set(), []
-        position, gases, values = lib["position"], lib["gas"], lib["value"]
+        position, gases, values, origins = lib["position"], lib["gas"], lib["value"], lib["ch4_origin"]
         rows = [position[r] for r in res.rows]
         for i, per in zip(rows, res.tonnes_per_unit):  # as carbon.emissions does, digit for digit
-            gas, shown_gwp = self._canonical(gases[i])
+            gas, shown_gwp = self._canonical(gases[i], origins[i])
             if gas is None:
                 problems.append(Issue(str(lib["file"][i]), int(lib["row"][i]), None, "gas", str(gases[i]),
                                       f"a gas the GWP set {self.gwp.name} ({self.gwp.path}) lists; "
@@ -1116,21 +1119,22 @@ class Kernel:
             dim = self._dims[unit] = str(parse_unit(unit).dimensionality)
         return dim
 
-    def _canonical(self, gas: str) -> tuple[str | None, str]:
-        """A factor row's gas as the GWP table spells it, and ``gas=GWP`` for the lineage ('' for CO2e
-        and biogenic CO2)."""
-        if gas not in self._gases:
-            canonical = self.gwp.canonical(gas)
+    def _canonical(self, gas: str, origin: str = "") -> tuple[str | None, str]:
+        """A factor row's gas as the GWP table spells it (methane by the row's origin, as
+        :func:`carbon.factors.factor_gas` says), and ``gas=GWP`` for the lineage ('' for CO2e and
+        biogenic CO2)."""
+        if (gas, origin) not in self._gases:
+            canonical = factor_gas(self.gwp, gas, origin)
             shown = "" if canonical is None or canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}"
-            self._gases[gas] = (canonical, shown)
-        return self._gases[gas]
+            self._gases[(gas, origin)] = (canonical, shown)
+        return self._gases[(gas, origin)]
 
     def _library_columns(self) -> dict:
         """The factor table's columns as lists (row access without pandas' per-row cost)."""
         if getattr(self, "_lib", None) is None:
             t = self.library.table
             self._lib = {c: t[c].tolist() for c in ("gas", "value", "file", "row", "set", "region", "year", "source",
-                                                    "unit")}
+                                                    "unit", "ch4_origin", "verification")}
             self._lib["position"] = {label: i for i, label in enumerate(t.index)}
             self._lib["unit_by_label"] = dict(zip(t.index, self._lib["unit"]))
         return self._lib
@@ -1156,6 +1160,10 @@ class Kernel:
                                   "factor_flags", "factor_source", "gwp_values"], start=1):
             columns[name] = [line[j] for line in lineage]
         columns["gwp_set"] = [self.gwp.name] * n
+        lib = self._library_columns()
+        columns["factor_verification"] = [
+            ";".join(sorted({lib["verification"][i] or "unstated" for i in k.lineage[0]}))
+            if k.kind == "factor" and k.lineage else "" for k in self.keys]
         records = np.zeros(n, dtype=np.int64)
         if counts is not None:
             records[:min(n, len(counts))] = counts[:n]
@@ -1698,9 +1706,10 @@ def finish(setup: Setup, kernel: Kernel, acc: Accumulator, ledger: Path | None, 
                 groups.to_parquet(side_path(ledger, "scope2"), index=False)
     issues = sorted(set(issues), key=lambda i: (i.file, i.row if i.row is not None else -1, i.record_id or "",
                                                 i.column or "", i.expected))
+    warnings = key_warnings(setup, keys) if count == 0 else []
     return StreamResult(totals, acc.read, acc.written if count == 0 else 0, issues, count, keys,
                         ledger if count == 0 else None, instruments, setup.config.scope2_method,
-                        time.perf_counter() - started, setup.categories)
+                        time.perf_counter() - started, setup.categories, warnings)
 
 
 def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, acc: Accumulator,
@@ -1796,6 +1805,8 @@ def cli_calculate(inventory: str, output: str | None, engine: str = "stream", su
         result = calculate_dask(inventory, output, scheduler=scheduler, batch_rows=batch_rows)
     else:
         result = calculate_stream(inventory, output, batch_rows=batch_rows)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if output:
         print(f"wrote {output} ({result.records_in_ledger:,} records; all {result.records_read:,} records read are "
               f"in it; {result.seconds:.1f} s)", file=sys.stderr)

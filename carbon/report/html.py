@@ -472,7 +472,7 @@ def render_html(report: dict) -> str:
            f"<title>{esc(f'GHG progress report: {org}')}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            "<main>", '<header class="report">', '<p class="kicker">Greenhouse-gas progress report</p>',
            f"<h1>{esc(org)}</h1>", '<p class="meta">'
-           + "".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
+           + " ".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
                ("Base year", report.get("base_year")),
                ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
                ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),

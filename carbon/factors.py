@@ -53,7 +53,7 @@ NON_GWP_GASES = (CO2E, BIOGENIC)  # CO2e has GWP 1 by definition; biogenic CO2 s
 NOT_SETS = {"gwp", "tools", "currency"}  # folders under factors/ that are not factor sets
 VERIFICATION_GRADES = ("official", "reprint", "unverified")
 CH4_ORIGINS = ("fossil", "non-fossil")
-_META_ROW = re.compile(r"^\|\s*(?P<key>[a-z0-9 ]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
+_META_ROW = re.compile(r"^\|\s*(?P<key>[a-z0-9 -]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
 
 
 def set_metadata(folder: Path) -> dict[str, str]:

@@ -281,4 +281,4 @@ def test_factors_list_shows_verification(run_cli):
     status, out, _ = run_cli("factors", "list")
     assert status == 0 and "verification" in out.splitlines()[0]
     lines = {line.split()[0]: line for line in out.splitlines()[1:]}
-    assert lines["china-mee"].rstrip().endswith("reprint") and lines["desnz-2024"].rstrip().endswith("official")
+    assert lines["china-mee"].rstrip().endswith("reprint") and lines["desnz"].rstrip().endswith("reprint")

@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import InputError, Issue
 from .aggregate import check_records
 from .boundary import shares
-from .factors import BIOGENIC, NON_GWP_GASES, factor_gas, resolve
+from .factors import BIOGENIC, NON_GWP_GASES, factor_gas, resolve, row_flags
 from .input_warnings import ledger_warnings
 from .inventory import DQ_COLUMNS, Inventory
 from .scope2 import market_based
@@ -166,7 +166,7 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
         # a factor table may give its own uncertainty (relative standard deviation) in an `uncertainty` column
         given = [str(u) for u in rows["uncertainty"] if str(u).strip()] if "uncertainty" in rows.columns else []
         lineage.append(("factor", str(first["set"]), ";".join(files), row_text,
-                        str(first["region"]), vintage, ";".join(res.flags),
+                        str(first["region"]), vintage, ";".join([*res.flags, *row_flags(rows["note"])]),
                         " | ".join(dict.fromkeys(str(s) for s in rows["source"])), given[0] if given else ""))
         lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))), _verification(rows["verification"]))
     if issues:

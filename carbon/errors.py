@@ -83,6 +83,7 @@ WARNING_KINDS = {
     "region_fallback": "a region code no factor set has, read as a broader region",
     "vintage_gap": "a factor vintage more than two years from the record year",
     "factor_unverified": "a factor from a source marked reprint or not verified",
+    "factor_proxy": "a factor row that stands in for one the publisher did not publish (note 'proxy: ...')",
     "ch4_origin": "methane whose origin (fossil or not) the factor or record does not say, under a GWP set "
                   "that tells them apart",
 }

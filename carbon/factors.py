@@ -45,7 +45,7 @@ from .currency import Money, currency_of, factor_currency
 from .units import parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "load_gwp", "resolve",
-           "factors_home", "shipped_path", "NON_GWP_GASES", "factor_gas", "set_metadata", "VERIFICATION_GRADES"]
+           "factors_home", "shipped_path", "NON_GWP_GASES", "factor_gas", "row_flags", "set_metadata", "VERIFICATION_GRADES"]
 
 FACTOR_COLUMNS = ["activity", "region", "year", "gas", "value", "unit", "source"]
 CO2E, BIOGENIC = "CO2e", "biogenic_CO2"
@@ -173,6 +173,12 @@ def _ch4_split(name: str, path: Path, values: dict[str, float]) -> bool:
     return "ch4" in low and any(k in low and low[k] != low["ch4"] for k in ("ch4-fossil", "ch4-non-fossil"))
 
 
+def row_flags(notes) -> list[str]:
+    """Lineage flags of the factor rows a key took, from their ``note`` column: ``proxy`` when a row stands
+    in for a factor the publisher did not publish (its note starts ``proxy:``; e.g. china-mee 2019-2020)."""
+    return ["proxy"] if any(str(n).strip().lower().startswith("proxy") for n in notes) else []
+
+
 def factor_gas(gwp: GwpTable, gas: str, origin: str) -> str | None:
     """The gas a factor row's ``gas`` is weighed as: the GWP table's own spelling, and for ``CH4`` under a
     table with the fossil split, ``CH4-fossil`` or ``CH4-non-fossil`` by the row's ``ch4_origin``."""
@@ -294,6 +300,8 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
         if column not in t.columns:
             t[column] = ""
         flag((t[column] != "") & ~t[column].isin(allowed), column, " or ".join(allowed) + ", or blank")
+    if "note" not in t.columns:
+        t["note"] = ""
     if "price_year" not in t.columns:
         t["price_year"] = ""
     price_year = to_integer(t["price_year"])

@@ -13,6 +13,8 @@ factor set, naming the first record it concerns and how many records share it.
   record fell back to the part before ``-`` or to a factor for any region; listed once per code with
   the regions the sets used have.
 - ``vintage_gap``: a factor vintage more than two years from the record year.
+- ``factor_proxy``: a factor row whose ``note`` starts ``proxy:``, standing in for a factor the publisher
+  did not publish (china-mee 2019-2020); flagged ``proxy`` in the lineage.
 - ``factor_unverified``: a factor row graded ``reprint`` or ``unverified`` (SOURCE.md ``verification``
   or the row's own ``verification`` column).
 - ``ch4_origin``: under a GWP set that weighs fossil and non-fossil methane apart (AR6), a ``CH4`` whose
@@ -136,6 +138,21 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
                 str(rec["factor_set"]), f"uses factors graded '{rec['factor_verification']}' in the set's SOURCE.md "
                 "(values read from a third-party copy, not from the publisher's own file): check the rows used "
                 "against the publication before relying on them", int(rec["count"])))
+    proxy = factor & ledger["factor_flags"].fillna("").str.contains(r"(?:^|;)proxy(?:$|;)", regex=True)
+    if proxy.any():
+        table_notes = table.set_index(["set", "activity", "region", "year"])["note"] if "note" in table.columns else None
+        for rec in _first(ledger.loc[proxy], ["factor_set", "activity", "factor_region", "factor_vintage"],
+                          "input_file", "input_row").to_dict("records"):
+            note = ""
+            if table_notes is not None:
+                key = (rec["factor_set"], rec["activity"], rec["factor_region"], float(rec["factor_vintage"] or "nan"))
+                found = table_notes.get(key) if key in table_notes.index else None
+                note = str(found.iloc[0] if isinstance(found, pd.Series) else found or "")
+            out.append(InputWarning(
+                "factor_proxy", str(rec["input_file"]), _row(rec["input_row"]), rec["record_id"], "year",
+                str(rec["year"]), f"takes a proxy factor of '{rec['activity']}' from {rec['factor_set']} (region "
+                f"{rec['factor_region'] or 'any'}, {rec['factor_vintage'] or 'any year'}): the publisher has no factor "
+                f"for it; {note or 'see the set SOURCE.md'}", int(rec["count"])))
     if inventory.gwp.ch4_split:
         plain = ledger["gwp_values"].fillna("").str.contains(r"(?:^|;)CH4=", regex=True)
         if plain.any():

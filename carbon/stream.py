@@ -92,6 +92,7 @@ from .factors import (
     load_factor_library,
     load_gwp,
     resolve,
+    row_flags,
 )
 from .input_warnings import key_warnings
 from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
@@ -1110,6 +1111,7 @@ class Kernel:
             row_text = ";".join(str(r) for r in sorted(lib["row"][i] for i in rows))
         else:
             row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted((lib["file"][i], lib["row"][i]) for i in rows))
+        flags = [*flags, *row_flags(lib["note"][i] for i in rows)]
         return ("factor", str(lib["set"][first]), ";".join(files), row_text, str(lib["region"][first]), vintage,
                 ";".join(flags), " | ".join(dict.fromkeys(str(lib["source"][i]) for i in rows)), ";".join(gwps))
 
@@ -1134,7 +1136,7 @@ class Kernel:
         if getattr(self, "_lib", None) is None:
             t = self.library.table
             self._lib = {c: t[c].tolist() for c in ("gas", "value", "file", "row", "set", "region", "year", "source",
-                                                    "unit", "ch4_origin", "verification")}
+                                                    "unit", "ch4_origin", "verification", "note")}
             self._lib["position"] = {label: i for i, label in enumerate(t.index)}
             self._lib["unit_by_label"] = dict(zip(t.index, self._lib["unit"]))
         return self._lib

@@ -30,7 +30,7 @@ def test_shape_of_the_example(report):
     assert len(scope3) >= 8
     targets = {t["id"]: t for t in report["targets"]}
     assert targets["ops-30"]["status"] == "achieved"
-    assert 0.40 <= targets["ops-30"]["reduction"] <= 0.46
+    assert 0.40 <= targets["ops-30"]["reduction"] <= 0.50
     neutral = {(n["id"], n["year"]): n["status"] for n in report["neutrality"]}
     assert all(neutral[("ops-neutral", y)] == "neutral" for y in (2022, 2023, 2024))
     # the reduction is the report's own scope totals compared: 1 - (s1+s2)[2024] / (s1+s2)[2020]
@@ -110,3 +110,36 @@ def test_financed_emissions_feed_category_15(report):
         assert set(financed["by_asset_class"]) <= {"listed_equity", "corporate_bonds", "business_loans",
                                                    "unlisted_equity", "project_finance", "commercial_real_estate",
                                                    "mortgages", "motor_vehicle_loans"}
+
+
+LB = 0.45359237  # kg per international avoirdupois pound (exact)
+
+
+def test_2020_records_take_2020_vintages_where_published(report):
+    ledger = calculate(load_inventory(EXAMPLE)).set_index("record_id")
+    # San Francisco HQ 2020, 910 MWh in US-CAMX: the egrid set's eGRID2019 row (eGRID2020 is not shipped), US EPA
+    # GHG Emission Factors Hub 2021 Table 6, CAMX: 453.2 lb CO2, 0.033 lb CH4, 0.004 lb N2O per MWh; AR5 GWPs
+    # CH4 28, N2O 265: 910 x (453.2 + 0.033 x 28 + 0.004 x 265) lb = 910 x 455.184 lb = 414,217.44 lb
+    # = 187.886 t CO2e (location-based).
+    sfo = ledger.loc["S2-EL-SFO-2020"]
+    assert sfo["factor_set"] == "egrid" and sfo["factor_vintage"] == "2019"
+    assert sfo["tco2e_location"] == pytest.approx(910 * (453.2 + 0.033 * 28 + 0.004 * 265) * LB / 1000, rel=1e-12)
+    # Well-to-tank of the 2020 natural gas: the DESNZ 2020 edition (desnz set), WTT natural gas 0.02391 kg CO2e
+    # per kWh gross CV. 41,800 therm = 4.18e9 Btu x 1055.056 J / 3.6e6 J per kWh = 1,225,036.4 kWh -> 29.29 t.
+    wtt = ledger.loc["S3-C3-WTT-NG-2020"]
+    assert wtt["factor_set"] == "desnz" and wtt["factor_vintage"] == "2020"
+    assert wtt["tco2e"] == pytest.approx(41800 * 1e5 * 1055.056 / 3.6e6 * 0.02391 / 1000, rel=1e-12)
+    # China 2020: no MEE/NBS factor was published; the set's proxy row (0.6101 t CO2/MWh), flagged:
+    # Shanghai 1,260 MWh x 0.6101 = 768.726 t
+    sha = ledger.loc["S2-EL-SHA-2020"]
+    assert sha["factor_flags"] == "proxy" and sha["tco2e_location"] == pytest.approx(1260 * 0.6101, rel=1e-12)
+    # no record of the example takes a vintage after its year
+    assert not ledger["factor_flags"].str.contains("vintage_after_record").any()
+
+
+def test_scope2_factor_effect_is_not_zero(report):
+    # with one vintage per region the Scope 2 factor effect 2020 -> 2024 was 0 for US electricity;
+    # with each year's eGRID and MEE vintage it is negative (grid decarbonisation)
+    effects = report["attribution"]["by_scope"]["scope2"]["effects"]
+    assert report["attribution"]["from"] == 2020 and report["attribution"]["to"] == 2024
+    assert effects["factor"] < -100

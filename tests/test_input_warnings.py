@@ -299,3 +299,12 @@ def test_a_proxy_factor_is_flagged_and_warned(make_inventory, run_cli):
     assert ledger.at["cn", "factor_flags"] == "proxy"
     result = calculate_stream(root, root / "ledger.parquet")
     assert result.keys.loc[0, "factor_flags"] == "proxy" and [w.kind for w in result.warnings].count("factor_proxy") == 1
+
+
+def test_explain_reproduces_fossil_methane(make_inventory, run_cli):
+    # the explain arithmetic uses the same choice: 1 t fossil CH4 x 29.8 (IPCC AR6 WG1 Table 7.15)
+    toml = 'organisation = "T"\nbase_year = 2020\ngwp = "AR6"\nfactors = ["own"]\n'
+    root = make_inventory({"activities/a.csv": HEADER + "leak,2023,1,fugitive,pipeline_leak,,1000,kg,\n",
+                           "own/f.csv": LEAK_FACTORS}, toml=toml)
+    status, out, _ = run_cli("explain", root, "leak")
+    assert status == 0 and "CH4-fossil" in out and "GWP 29.8 (AR6)" in out and "= 29.8 tCO2e" in out

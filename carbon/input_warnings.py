@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputWarning
@@ -43,13 +44,24 @@ def current_year() -> int:
 
 def _first(frame: pd.DataFrame, by: list[str], file: str, row: str) -> pd.DataFrame:
     """One row per group of ``by``: the first record (by record_id, so that the choice does not depend
-    on the order of files and rows) and the group's size as ``count``."""
-    ordered = frame.sort_values(["record_id", file, row], kind="stable")
-    first = ordered.drop_duplicates(by, keep="first").set_index(by)
-    grouped = ordered.groupby(by, sort=False)
-    # rows standing for several records (the stream engine's keys) carry their number of records in _n
-    first["count"] = grouped["_n"].sum() if "_n" in ordered.columns else grouped.size()
-    return first.reset_index()
+    on the order of files and rows) and the group's size as ``count`` (rows standing for several records,
+    the stream engine's keys, carry their number in ``_n``). Works on integer codes: a million-row frame
+    is never reordered."""
+    group = frame.groupby(by, sort=False, dropna=False).ngroup().to_numpy()
+    rid, _ = pd.factorize(frame["record_id"], sort=True)
+    order = np.lexsort((rid, group))
+    starts = order[np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]]
+    weights = frame["_n"].to_numpy(dtype="float64") if "_n" in frame.columns else None
+    counts = np.bincount(group, weights=weights).astype("int64")
+    first = frame.iloc[starts].copy()
+    first["count"] = counts[group[starts]]
+    return first.reset_index(drop=True)
+
+
+def _per_value(series: pd.Series, fn) -> pd.Series:
+    """``fn`` of each value of ``series``, worked out once per distinct value."""
+    codes, uniques = pd.factorize(series)
+    return pd.Series(np.array([fn(u) for u in uniques] or [None])[codes], index=series.index)
 
 
 def _row(value) -> int | None:
@@ -93,12 +105,16 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
     record year, reprinted or unverified factors, methane of unknown origin."""
     if ledger.empty:
         return []
+    # only the columns the warnings read: subsets of a million-row ledger stay small
+    wanted = ["calculation", "region", "factor_region", "factor_set", "input_file", "input_row", "record_id",
+              "factor_vintage", "year", "activity", "gas", "factor_verification", "factor_flags", "gwp_values", "_n"]
+    ledger = ledger[[c for c in wanted if c in ledger.columns]]
     out: list[InputWarning] = []
     factor = ledger["calculation"] == "factor"
     table = inventory.factors.table
     known = set(table["region_key"])
-    region = ledger["region"].fillna("").str.upper()
-    unmatched = factor & (region != "") & ~region.isin(known)
+    region = _per_value(ledger["region"].fillna(""), str.upper)
+    unmatched = factor & _per_value(region, lambda r: r != "" and r not in known)
     if unmatched.any():
         part = ledger.loc[unmatched].assign(_region=region[unmatched])
         for code, group in part.groupby("_region", sort=True):
@@ -113,7 +129,7 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
                 f"{' / '.join(read)} (the broader region's factor); the set{'s' if len(sets) > 1 else ''} "
                 f"{', '.join(sets)} {'have' if len(sets) > 1 else 'has'} regions: {shown or 'none (blank only)'}",
                 int(group["_n"].sum()) if "_n" in group.columns else len(group)))
-    vintage = pd.to_numeric(ledger["factor_vintage"].where(ledger["factor_vintage"] != ""), errors="coerce")
+    vintage = _per_value(ledger["factor_vintage"].fillna(""), lambda v: float(v) if v else float("nan")).astype("float64")
     gap = (vintage - ledger["year"]).abs()
     far = factor & (gap > VINTAGE_GAP)
     if far.any():
@@ -128,20 +144,23 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
                 f"{rec['factor_set']} (region {rec['factor_region'] or 'any'}) for records of {span}, more than "
                 f"{VINTAGE_GAP} years apart: the set has no vintage nearer; put a set with those years' factors "
                 "first in factors if the publisher has one", int(rec["count"])))
-    grade = ledger["factor_verification"].fillna("")
-    doubtful = factor & (grade.str.contains("reprint") | grade.str.contains("unverified"))
+    doubtful = factor & _per_value(ledger["factor_verification"].fillna(""),
+                                   lambda g: "reprint" in g or "unverified" in g)
     if doubtful.any():
-        part = ledger.loc[doubtful]
+        part = ledger.loc[doubtful, [c for c in ["factor_set", "factor_verification", "record_id", "input_file",
+                                                 "input_row", "_n"] if c in ledger.columns]]
         for rec in _first(part, ["factor_set", "factor_verification"], "input_file", "input_row").to_dict("records"):
             out.append(InputWarning(
                 "factor_unverified", str(rec["input_file"]), _row(rec["input_row"]), rec["record_id"], "factor_set",
                 str(rec["factor_set"]), f"uses factors graded '{rec['factor_verification']}' in the set's SOURCE.md "
                 "(values read from a third-party copy, not from the publisher's own file): check the rows used "
                 "against the publication before relying on them", int(rec["count"])))
-    proxy = factor & ledger["factor_flags"].fillna("").str.contains(r"(?:^|;)proxy(?:$|;)", regex=True)
+    proxy = factor & _per_value(ledger["factor_flags"].fillna(""), lambda f: "proxy" in f.split(";"))
     if proxy.any():
         table_notes = table.set_index(["set", "activity", "region", "year"])["note"] if "note" in table.columns else None
-        for rec in _first(ledger.loc[proxy], ["factor_set", "activity", "factor_region", "factor_vintage"],
+        cols = [c for c in ["factor_set", "activity", "factor_region", "factor_vintage", "year", "record_id",
+                            "input_file", "input_row", "_n"] if c in ledger.columns]
+        for rec in _first(ledger.loc[proxy, cols], ["factor_set", "activity", "factor_region", "factor_vintage"],
                           "input_file", "input_row").to_dict("records"):
             note = ""
             if table_notes is not None:
@@ -154,7 +173,7 @@ def ledger_warnings(inventory, ledger: pd.DataFrame) -> list[InputWarning]:
                 f"{rec['factor_region'] or 'any'}, {rec['factor_vintage'] or 'any year'}): the publisher has no factor "
                 f"for it; {note or 'see the set SOURCE.md'}", int(rec["count"])))
     if inventory.gwp.ch4_split:
-        plain = ledger["gwp_values"].fillna("").str.contains(r"(?:^|;)CH4=", regex=True)
+        plain = _per_value(ledger["gwp_values"].fillna(""), lambda g: any(p.startswith("CH4=") for p in g.split(";")))
         if plain.any():
             part = ledger.loc[plain].assign(_what=ledger["activity"].where(factor, ledger["gas"]))
             for rec in _first(part, ["calculation", "factor_set", "_what"], "input_file", "input_row").to_dict("records"):

@@ -215,16 +215,17 @@ BLOCK_REPORTING = [
 
 # ---------------------------------------------------------------------------------------------------------
 # Block F: proxy rows. MEE/NBS published no average electricity factor for data years 2019 or 2020 (the series
-# starts with the 2021 factors, announced April 2024). For 2019 and 2020 records in ``CN`` the set offers the
-# carbon-market national grid factor 0.6101 t CO2/MWh (block D), which the 2022 reporting notice says was used
-# for accounting emissions before 2021, i.e. the first compliance period (2019-2020). It is a different series
-# (carbon-market reporting, older base data), so each row carries note "proxy: ..." for the engine to flag.
+# starts with the 2021 factors, announced April 2024). For 2019 and 2020 records in ``CN`` the set offers, under
+# its own key ``electricity_proxy`` (opt-in: ``electricity`` keeps only MEE/NBS values), the carbon-market
+# national grid factor 0.6101 t CO2/MWh (block D), which the 2022 reporting notice says was used for accounting
+# emissions before 2021, i.e. the first compliance period (2019-2020). It is a different series, so each row
+# carries note "proxy: ..." for the engine to flag.
 # (activity, region, year, value, note)
 # ---------------------------------------------------------------------------------------------------------
 PROXY_NOTE = ("proxy: no MEE/NBS average electricity factor is published for {year}; this is the carbon-market "
               "national grid emission factor 0.6101 tCO2/MWh used for accounting emissions before 2021 (a "
               "different series)")
-BLOCK_PROXY = [("electricity", "CN", year, "0.6101") for year in (2019, 2020)]
+BLOCK_PROXY = [("electricity_proxy", "CN", year, "0.6101") for year in (2019, 2020)]
 
 REGION_LABEL = {
     "CN": "national average", "CN-North": "North China grid region (华北)", "CN-Northeast": "Northeast (东北)",

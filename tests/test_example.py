@@ -129,12 +129,14 @@ def test_2020_records_take_2020_vintages_where_published(report):
     wtt = ledger.loc["S3-C3-WTT-NG-2020"]
     assert wtt["factor_set"] == "desnz" and wtt["factor_vintage"] == "2020"
     assert wtt["tco2e"] == pytest.approx(41800 * 1e5 * 1055.056 / 3.6e6 * 0.02391 / 1000, rel=1e-12)
-    # China 2020: no MEE/NBS factor was published; the set's proxy row (0.6101 t CO2/MWh), flagged:
-    # Shanghai 1,260 MWh x 0.6101 = 768.726 t
+    # China 2020: no MEE/NBS factor was published; the earliest, 2021 (national 0.5568 kg CO2/kWh), flagged:
+    # Shanghai 1,260 MWh = 1,260,000 kWh x 0.5568 = 701.568 t
     sha = ledger.loc["S2-EL-SHA-2020"]
-    assert sha["factor_flags"] == "proxy" and sha["tco2e_location"] == pytest.approx(1260 * 0.6101, rel=1e-12)
-    # no record of the example takes a vintage after its year
-    assert not ledger["factor_flags"].str.contains("vintage_after_record").any()
+    assert sha["factor_flags"] == "vintage_after_record:2021>2020"
+    assert sha["tco2e_location"] == pytest.approx(1260 * 0.5568, rel=1e-12)
+    # the only records of the example that take a vintage after their year are China's 2020 ones (none published)
+    after = ledger[ledger["factor_flags"].str.contains("vintage_after_record")]
+    assert sorted(after.index) == ["S2-EL-SHA-2020", "S3-C3-TD-CN-2020"]
 
 
 def test_scope2_factor_effect_is_not_zero(report):

@@ -285,14 +285,16 @@ def test_factors_list_shows_verification(run_cli):
 
 
 def test_a_proxy_factor_is_flagged_and_warned(make_inventory, run_cli):
-    # china-mee 2020: no MEE/NBS average factor exists; the set's proxy row (carbon-market grid factor
-    # 0.6101 t CO2/MWh, note 'proxy: ...') stands in: 1,000 MWh -> 610.1 t, flagged 'proxy' in the lineage
-    root, status, _, err, strict = _validate(make_inventory, run_cli, "cn,2020,2,electricity,electricity,,1000,MWh,CN\n",
+    # china-mee 2020: no MEE/NBS average factor exists; the set's opt-in proxy row (activity electricity_proxy:
+    # the carbon-market grid factor 0.6101 t CO2/MWh, note 'proxy: ...') stands in: 1,000 MWh -> 610.1 t,
+    # flagged 'proxy' in the lineage
+    root, status, _, err, strict = _validate(make_inventory, run_cli,
+                                             "cn,2020,2,electricity,electricity_proxy,,1000,MWh,CN\n",
                                              factors='["china-mee"]')
     lines = _warnings(err, "factor_proxy")
     assert status == 0 and len(lines) == 1
     assert lines[0].startswith("warning: activities/a.csv, row 2, record 'cn': year = '2020': takes a proxy factor of "
-                               "'electricity' from china-mee (region CN, 2020): the publisher has no factor for it; proxy:")
+                               "'electricity_proxy' from china-mee (region CN, 2020): the publisher has no factor for it; proxy:")
     assert strict[0] == 1
     ledger = carbon.calculate(carbon.load_inventory(root)).set_index("record_id")
     assert ledger.at["cn", "tco2e"] == pytest.approx(610.1, rel=1e-12)

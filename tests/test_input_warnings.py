@@ -310,3 +310,20 @@ def test_explain_reproduces_fossil_methane(make_inventory, run_cli):
                            "own/f.csv": LEAK_FACTORS}, toml=toml)
     status, out, _ = run_cli("explain", root, "leak")
     assert status == 0 and "CH4-fossil" in out and "GWP 29.8 (AR6)" in out and "= 29.8 tCO2e" in out
+
+
+def test_desnz_record_year_picks_the_edition_in_both_engines(make_inventory, run_cli):
+    # UK Government GHG Conversion Factors for Company Reporting, UK electricity (generation), kg CO2e per kWh:
+    # 2020 edition 0.23314, 2022 edition 0.19338. 1,000 kWh -> 0.23314 t and 0.19338 t.
+    root = make_inventory({"activities/a.csv": HEADER + "uk20,2020,2,electricity,electricity,,1000,kWh,GB\n"
+                                                        "uk22,2022,2,electricity,electricity,,1000,kWh,GB\n"},
+                          factors='["desnz"]')
+    ledger = carbon.calculate(carbon.load_inventory(root)).set_index("record_id")
+    assert ledger.at["uk20", "tco2e"] == pytest.approx(0.23314, rel=1e-12) and ledger.at["uk20", "factor_vintage"] == "2020"
+    assert ledger.at["uk22", "tco2e"] == pytest.approx(0.19338, rel=1e-12) and ledger.at["uk22", "factor_vintage"] == "2022"
+    calculate_stream(root, root / "ledger.parquet")
+    streamed = pd.read_parquet(root / "ledger.parquet").set_index("record_id")
+    assert streamed.at["uk20", "tco2e"] == ledger.at["uk20", "tco2e"]
+    assert streamed.at["uk22", "tco2e"] == ledger.at["uk22", "tco2e"]
+    status, out, err = run_cli("validate", root)
+    assert status == 0 and _warnings(err, "factor_unverified") and not _warnings(err, "vintage_gap")

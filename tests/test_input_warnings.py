@@ -44,7 +44,7 @@ def test_ambiguous_unit_is_read_the_us_way_with_a_warning(make_inventory, run_cl
     assert status == 0 and "no problems" in out and len(lines) == 1  # one line for the unit, naming the first record
     assert lines[0] == (f"warning: activities/a.csv, row 2, record '{'c1' if unit == 'ton' else 'd1'}' (and 1 more record): "
                         f"unit = '{unit}': {reading} to say which [ambiguous_unit]")
-    assert strict[0] == 1 and f"error: activities/a.csv, row 2" in strict[2] and "errors under --strict" in strict[2]
+    assert strict[0] == 1 and "error: activities/a.csv, row 2" in strict[2] and "errors under --strict" in strict[2]
 
 
 @pytest.mark.parametrize("unit", ["short_ton", "t", "long_ton", "US_gallon", "imperial_gallon", "oil_barrel",

@@ -66,6 +66,14 @@ def _load_and_calculate(path):
         return inventory, calculate(inventory)
 
 
+def _note_warnings(ledger, inventory) -> None:
+    """One line on standard error when the run has warnings (``carbon validate`` lists them)."""
+    count = len(ledger.attrs.get("warnings", []))
+    if count:
+        print(f"note: {count} warning{'s' if count != 1 else ''} about the inputs; 'carbon validate "
+              f"{inventory.root}' lists them", file=sys.stderr)
+
+
 def _add(sub, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=description, epilog=f"example: {example}",
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -209,6 +217,7 @@ def _calculate(args) -> int:
         return cli_calculate(args.inventory, args.output, args.engine, args.summary, args.batch_rows, args.scheduler,
                              args.totals)
     inventory, ledger = _load_and_calculate(args.inventory)
+    _note_warnings(ledger, inventory)
     text = ledger_csv(ledger)
     if args.output:
         write_atomic(Path(args.output), text)
@@ -250,6 +259,7 @@ def _report(args) -> int:
         paths.append(write_xlsx(report, ledger, out / "report.xlsx"))
     write_lock(make_lock(inventory, ledger), out / LOCK_NAME)
     print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
+    _note_warnings(ledger, inventory)
     return 0
 
 

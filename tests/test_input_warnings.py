@@ -261,8 +261,8 @@ def test_a_comma_in_a_quantity_names_both_readings(make_inventory, run_cli, text
 def test_report_counts_and_lists_warnings_and_says_reprints_were_used(make_inventory, run_cli, tmp_path):
     root = make_inventory({"activities/a.csv": HEADER + "i1,2023,2,electricity,electricity,,1000,kWh,US-IL\n"
                                                         "d1,2023,1,mobile_combustion,mobile_diesel_fuel,,10,gallon,\n"})
-    status, _, _ = run_cli("report", root, "-o", tmp_path / "out", "--draws", "0")
-    assert status == 0
+    status, _, err = run_cli("report", root, "-o", tmp_path / "out", "--draws", "0")
+    assert status == 0 and "note: 3 warnings about the inputs; 'carbon validate" in err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     kinds = sorted(w["kind"] for w in report["warnings"])
     assert kinds == ["ambiguous_unit", "factor_unverified", "region_fallback"]

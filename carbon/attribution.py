@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from .categories import category_key
+from .distinct import joined, text
 from .errors import CarbonError
 from .scope2 import detect_scope2_method as _detect_scope2_method
 
@@ -65,8 +66,7 @@ _LINEAGE = ["calculation", "factor_set", "factor_file", "gwp_set"]
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    values = frame[column].astype(object)
-    return values.where(values.notna(), "").astype(str).str.strip()
+    return text(frame[column])
 
 
 def _number(frame: pd.DataFrame, column: str, default: float | pd.Series) -> np.ndarray:
@@ -92,8 +92,7 @@ def _records(part: pd.DataFrame, scope2_method: str) -> pd.DataFrame:
     frame = pd.DataFrame({c: _text(part, c).to_numpy() for c in KEY_COLUMNS[1:]})
     frame.insert(0, "scope", scope)
     frame["unit"] = _text(part, "unit").to_numpy()
-    frame["lineage"] = pd.Series(["|".join(t) for t in zip(*(_text(part, c).to_numpy() for c in _LINEAGE))],
-                                 dtype=object).to_numpy()
+    frame["lineage"] = joined(part, _LINEAGE)
     frame["q"] = part["quantity"].to_numpy(dtype="float64") if "quantity" in part.columns else 1.0
     frame["e"] = e
     frame["f"] = full
@@ -116,14 +115,15 @@ def _value_set(frame: pd.DataFrame, column: str, keys: list[str]) -> pd.Series:
     """Per key: the distinct values of ``column``, sorted and joined by ';' (vectorised for the usual
     single value; joined in Python only for keys with several)."""
     distinct = frame[keys + [column]].drop_duplicates().sort_values(keys + [column])
-    grouped = distinct.groupby(keys, sort=True)[column]
-    out = grouped.first()
-    several = grouped.size()
-    several = several[several > 1].index
-    if len(several):
-        many = distinct.set_index(keys).loc[several, column]
-        out.loc[several] = many.groupby(level=list(range(len(keys)))).agg(";".join)
-    return out
+    group = distinct.groupby(keys, sort=True).ngroup().to_numpy()
+    values = distinct[column].astype(str).tolist()
+    index = distinct.drop_duplicates(keys)[keys]
+    out, start = [], 0
+    for end in [*np.flatnonzero(group[1:] != group[:-1]) + 1, len(values)]:  # rows sorted by group
+        out.append(values[start] if end - start == 1 else ";".join(values[start:end]))
+        start = end
+    return pd.Series(out, index=pd.MultiIndex.from_frame(index) if len(keys) > 1 else pd.Index(index[keys[0]]),
+                     name=column, dtype=object)
 
 
 def _mark_unit_changes(a: pd.DataFrame, b: pd.DataFrame) -> None:

@@ -169,6 +169,14 @@ def _parser() -> argparse.ArgumentParser:
     att.add_argument("--to", dest="to_year", type=int, required=True, metavar="YEAR")
     att.add_argument("--json", action="store_true", help="print JSON")
 
+    pln = _add(sub, "plan", "the decarbonisation plan: business as usual, planned, credits still needed",
+               "Project emissions from the latest inventory year with the [plan] of inventory.toml: business as "
+               "usual (growth or a driver metric), the actions' cuts year by year, the removals and the credits "
+               "a neutrality goal still needs, whether the plan meets each target, and the cost per tCO2e of each "
+               "action.", "carbon plan inventories/example")
+    pln.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    pln.add_argument("--json", action="store_true", help="print report.json's plan as JSON")
+
     cat = _add(sub, "categories", "Scope 3 categories covered, by year, with methods",
                "Which Scope 3 categories the inventory covers in which years, with totals and the calculation "
                "methods used, and which relevant categories are missing (scope3_relevant in inventory.toml).",
@@ -409,6 +417,39 @@ def _attribute(args) -> int:
     return 0
 
 
+def _plan(args) -> int:
+    from .aggregate import summarise as totals
+    from .plan import make_plan, plan_table
+    from .recalculation import recalculate
+    from .targets import evaluate_targets
+
+    inventory, ledger = _load_and_calculate(args.inventory)
+    if inventory.config.plan is None:
+        raise CarbonError(f"{args.inventory}: inventory.toml has no [plan] table; see the README's "
+                          "'The road to 2030: a plan' for the keys")
+    years = totals(ledger, inventory.categories)
+    targets = evaluate_targets(inventory.config, ledger, years, inventory.credits, recalculate(inventory, ledger, years),
+                               inventory.metrics)
+    plan = make_plan(inventory, ledger, years, targets)
+    if args.json:
+        print(json.dumps(plan, indent=2))
+        return 0
+    frame = pd.DataFrame(plan_table(plan))
+    render_rich(frame, f"plan from {plan['from_year']} (tCO2e)") if _terminal() else print(_table(frame))
+    for a in plan["actions"]:
+        cost = "" if a["cost_per_tco2e"] is None else f", {a['cost_per_tco2e']:,.2f} {a['currency']}/tCO2e"
+        print(f"action {a['id']} ({a['status']}): abates {a['abated_tco2e'][str(plan['to_year'])]:,.1f} t in "
+              f"{plan['to_year']}{cost}")
+    for t in plan["targets"]:
+        verdict = {True: "met by the plan", False: "NOT met by the plan", None: "not judged"}[t["met_by_plan"]]
+        detail = t["note"] or (f"planned {t['planned_tco2e']:,.1f} t vs {t['target_tco2e']:,.1f} t in {t['target_year']}"
+                               if t["planned_tco2e"] is not None else "")
+        if t.get("credits_needed_tco2e"):
+            detail += f"; credits still needed in {t['target_year']}: {t['credits_needed_tco2e'][str(t['target_year'])]:,.1f} t"
+        print(f"target {t['id']}: {verdict}" + (f" ({detail})" if detail else ""))
+    return 0
+
+
 def _categories(args) -> int:
     from .categories import coverage
 
@@ -431,7 +472,7 @@ def _categories(args) -> int:
 
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute}
+            "init": _init, "attribute": _attribute, "plan": _plan}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 
-__all__ = ["InventoryConfig", "Target", "read_config"]
+__all__ = ["InventoryConfig", "Plan", "PlanAction", "Target", "read_config"]
 
 CONFIG_NAME = "inventory.toml"
 
@@ -63,6 +63,88 @@ class CategoryDef(_Strict):
     parent: str | None = None
 
 
+class PlanFactor(_Strict):
+    """A replacement emission factor for a plan action (e.g. a PPA: ``value = 0``, ``unit = "kg/MWh"``)."""
+
+    value: float = Field(ge=0)
+    unit: str = Field(min_length=1)   # mass of the gas per unit of activity, as in a factor table
+    gas: str = "CO2e"
+
+
+class PlanAction(_Strict):
+    """One action of the decarbonisation plan: what it applies to (absent = everything), from when,
+    and its effect: exactly one of ``reduction`` (a fraction of the matching emissions), ``tco2e``
+    (tonnes a year) or ``factor`` (a replacement factor for the matching records)."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    scopes: list[Literal[1, 2, 3]] | None = None
+    categories: list[str] | None = None   # record categories ("electricity", "1") or keys ("2.electricity", "3.1")
+    activities: list[str] | None = None
+    entities: list[str] | None = None
+    regions: list[str] | None = None
+    start_year: int = Field(ge=1990, le=2100)
+    reduction: float | None = Field(default=None, gt=0, le=1)
+    tco2e: float | None = Field(default=None, gt=0)
+    factor: PlanFactor | None = None
+    ramp_years: int = Field(default=0, ge=0, le=50)
+    cost: float | None = None             # cost per year at full effect (annualised; negative = a saving)
+    currency: str | None = None
+    status: Literal["planned", "committed", "done"] = "planned"
+
+    @model_validator(mode="after")
+    def _one_effect(self) -> PlanAction:
+        given = [k for k in ("reduction", "tco2e", "factor") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"action '{self.id}' needs exactly one effect: reduction (a fraction, e.g. 0.5), "
+                             f"tco2e (tonnes a year) or factor (a replacement factor){'; it has ' + ', '.join(given) if given else ''}")
+        if self.cost is not None and not self.currency:
+            raise ValueError(f"action '{self.id}': a cost needs its currency (e.g. currency = \"USD\")")
+        return self
+
+
+class PlanRemoval(_Strict):
+    """Carbon removals the company plans (tonnes a year from ``start_year``, reaching full size after
+    ``ramp_years``): they reduce the credits a neutrality target still needs."""
+
+    id: str = Field(min_length=1)
+    start_year: int = Field(ge=1990, le=2100)
+    tco2e: float = Field(gt=0)
+    ramp_years: int = Field(default=0, ge=0, le=50)
+
+
+class Plan(_Strict):
+    """``[plan]``: business as usual from ``from_year`` (default: the latest inventory year) to
+    ``to_year`` (default: the latest target year or the neutrality goal year), grown by ``growth`` a
+    year or by the projected values of the metric ``driver``; ``grid_projection`` a CSV of grid
+    factor indices (``region, year, index``); the actions and removals."""
+
+    from_year: int | None = Field(default=None, ge=1990, le=2100)
+    to_year: int | None = Field(default=None, ge=1990, le=2100)
+    growth: float = Field(default=0.0, gt=-1, le=1)
+    driver: str | None = None
+    grid_projection: str | None = None
+    target: str | None = None          # the target whose pathway the plan's chart draws (default: see README)
+    actions: list[PlanAction] = Field(default_factory=list)
+    removals: list[PlanRemoval] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Plan:
+        if self.driver and self.growth:
+            raise ValueError("give either growth (a rate a year) or driver (a metric of metrics.csv), not both")
+        ids = [a.id for a in self.actions] + [r.id for r in self.removals]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"action and removal ids must be unique; repeated: {', '.join(repeated)}")
+        currencies = sorted({a.currency.upper() for a in self.actions if a.cost is not None and a.currency})
+        if len(currencies) > 1:
+            raise ValueError(f"plan action costs are given in {', '.join(currencies)}; give every cost in one "
+                             "currency so that the cost curve compares like with like")
+        if self.from_year and self.to_year and self.to_year <= self.from_year:
+            raise ValueError(f"to_year {self.to_year} must be after from_year {self.from_year}")
+        return self
+
+
 class InventoryConfig(_Strict):
     """The keys ``inventory.toml`` may hold; unknown keys are refused so that typos surface."""
 
@@ -90,6 +172,7 @@ class InventoryConfig(_Strict):
     scope3_relevant: list[int] | None = None  # the Scope 3 categories relevant to the company (default: all 15)
     neutrality_goal_year: int = Field(default=2030, ge=1990, le=2100)
     uncertainty_mapping: str | None = None  # a CSV whose rows override carbon/data/uncertainty.csv
+    plan: Plan | None = None            # a decarbonisation plan: business as usual, actions, removals
 
     @model_validator(mode="after")
     def _targets_consistent(self) -> InventoryConfig:
@@ -99,6 +182,8 @@ class InventoryConfig(_Strict):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValueError(f"target ids must be unique; repeated: {', '.join(repeated)}")
+        if self.plan is not None and self.plan.target and self.plan.target not in ids:
+            raise ValueError(f"plan.target '{self.plan.target}' is not a target id (targets: {', '.join(ids) or 'none'})")
         for t in self.targets:
             base = t.base_year or self.base_year
             if t.target_year <= base:

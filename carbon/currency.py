@@ -13,6 +13,7 @@ year-Y prices to the factor's price year. Without a price year no price adjustme
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,7 @@ from .units import parse_unit, ureg
 __all__ = ["Money", "load_money", "currency_of"]
 
 
+@lru_cache(maxsize=4096)
 def currency_of(unit: str) -> tuple[str, float] | None:
     """``'kCNY'`` -> ``('CNY', 1000.0)``: the currency a unit counts and how many of it one unit is."""
     dims = dict(parse_unit(unit).dimensionality)
@@ -36,6 +38,7 @@ def currency_of(unit: str) -> tuple[str, float] | None:
     return code, float(ureg.Quantity(1.0, parse_unit(unit)).to(code).magnitude)
 
 
+@lru_cache(maxsize=4096)
 def factor_currency(factor_unit: str) -> str | None:
     """The currency a factor is per (``'kg/USD'`` -> ``'USD'``), or None."""
     per = (ureg.kilogram / parse_unit(factor_unit)).dimensionality

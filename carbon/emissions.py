@@ -7,7 +7,6 @@ coefficients by integer code and multiplies, vectorised.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +14,8 @@ import pandas as pd
 from .errors import InputError, Issue
 from .aggregate import check_records
 from .boundary import shares
-from .factors import BIOGENIC, NON_GWP_GASES, factor_gas, resolve, row_flags
+from .coefficients import LINEAGE_FIELDS, KeyResolver
+from .factors import BIOGENIC, NON_GWP_GASES
 from .input_warnings import ledger_warnings
 from .inventory import DQ_COLUMNS, Inventory
 from .scope2 import market_based
@@ -121,59 +121,25 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     keys_cols = ["activity", "region", "year", "unit"]
     codes = records.groupby(keys_cols, sort=True, dropna=False).ngroup().to_numpy()
     keys = records[keys_cols].drop_duplicates().sort_values(keys_cols).reset_index(drop=True)
-    table = inv.factors.table
+    resolver = KeyResolver(inv.factors, inv.gwp, inv.money)
     issues: list[Issue] = []
-    gas_names: list[str] = []
-    per_key: list[dict[str, float]] = []
-    lineage: list[tuple] = []
-    bad_keys = np.zeros(len(keys), dtype=bool)
-    for k, (activity, region, year, unit) in enumerate(keys.itertuples(index=False)):
-        res = resolve(inv.factors, activity, region, int(year), unit, inv.money)
-        if res.problem:
-            bad_keys[k] = True
+    found = [resolver.factor(activity, region, int(year), unit) for activity, region, year, unit
+             in keys.itertuples(index=False)]
+    for k, key in enumerate(found):
+        if key.problem:
+            column, shown, expected = key.problem
             mask = codes == k
-            shown = {"activity": activity, "unit": unit, "region": region}[res.column]
-            issues += [Issue(f, int(r), i, res.column, shown, res.problem)
+            issues += [Issue(f, int(r), i, column, shown, expected)
                        for f, r, i in zip(records[FILE].to_numpy()[mask], records[ROW].to_numpy()[mask],
                                           records["record_id"].to_numpy()[mask])]
-            per_key.append({})
-            lineage.append(("",) * 11)
-            continue
-        rows = table.loc[list(res.rows)]
-        tonnes: dict[str, float] = {}
-        gwps = []
-        for (idx, row), per in zip(rows.iterrows(), res.tonnes_per_unit):
-            gas = factor_gas(inv.gwp, row["gas"], row["ch4_origin"])
-            if gas is None:
-                bad_keys[k] = True
-                issues.append(Issue(str(row["file"]), int(row["row"]), None, "gas", str(row["gas"]),
-                                    f"a gas the GWP set {inv.gwp.name} ({inv.gwp.path}) lists; "
-                                    f"add it there or use another gwp (used by activity '{activity}')"))
-                continue
-            tonnes[gas] = tonnes.get(gas, 0.0) + float(row["value"]) * per
-            if gas not in NON_GWP_GASES:
-                gwps.append(f"{gas}={inv.gwp.gwp(gas):g}")
-            if gas not in gas_names:
-                gas_names.append(gas)
-        per_key.append(tonnes)
-        first = rows.iloc[0]
-        vintage = "" if np.isnan(first["year"]) else str(int(first["year"]))
-        files = list(dict.fromkeys(rows["file"]))
-        if len(files) == 1:
-            row_text = ";".join(str(r) for r in sorted(rows["row"]))
-        else:  # rows from several files of the set: name the file of each row
-            row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted(zip(rows["file"], rows["row"])))
-        # a factor table may give its own uncertainty (relative standard deviation) in an `uncertainty` column
-        given = [str(u) for u in rows["uncertainty"] if str(u).strip()] if "uncertainty" in rows.columns else []
-        lineage.append(("factor", str(first["set"]), ";".join(files), row_text,
-                        str(first["region"]), vintage, ";".join([*res.flags, *row_flags(rows["note"])]),
-                        " | ".join(dict.fromkeys(str(s) for s in rows["source"])), given[0] if given else ""))
-        lineage[-1] = lineage[-1] + (";".join(sorted(set(gwps))), _verification(rows["verification"]))
+        issues += key.factor_issues
+    per_key = [key.tonnes for key in found]
+    gas_names = sorted({g for d in per_key for g in d})
+    lineage = [key.lineage for key in found]
     if issues:
         return out, issues
-    gas_names.sort()
     coef = np.array([[d.get(g, 0.0) for g in gas_names] for d in per_key], dtype="float64").reshape(len(keys), -1)
-    co2e = np.array([co2e_per_unit(d, inv.gwp) for d in per_key], dtype="float64")
+    co2e = np.array([key.co2e for key in found], dtype="float64")
     quantity = records["quantity"].to_numpy(dtype="float64")
     per_gas = quantity[:, None] * coef[codes]
     for j, gas in enumerate(gas_names):
@@ -181,26 +147,11 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     out["tco2e"] = quantity * co2e[codes]
     biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
     out["biogenic_tco2"] = quantity * biogenic[codes]
-    names = LINEAGE_COLUMNS[:9] + ["gwp_values", "factor_verification"]
+    names = list(LINEAGE_FIELDS)
     lineage_frame = pd.DataFrame(lineage, columns=names)
     for name in names:
         out[name] = lineage_frame[name].to_numpy()[codes]
     return out, []
-
-
-def _verification(grades) -> str:
-    """The verification grade of a key's factor rows: the one grade they share, or the grades joined
-    (``official;reprint``); ``unstated`` when their set does not say."""
-    return ";".join(sorted({g or "unstated" for g in grades}))
-
-
-def co2e_per_unit(tonnes: dict[str, float], gwp) -> float:
-    """t CO2e per unit of activity from t of each gas per unit: sum of t x GWP in gas-name order,
-    left to right (the order ``carbon explain`` prints, so its arithmetic reproduces to the digit)."""
-    total = 0.0
-    for gas in sorted(tonnes):
-        total += tonnes[gas] * gwp.gwp(gas)
-    return total
 
 
 def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .emissions import co2e_per_unit
+from .coefficients import co2e_per_unit
 from .errors import CarbonError
 from .factors import factor_gas, resolve
 from .inventory import Inventory

@@ -479,7 +479,10 @@ def _empty_positions() -> pd.DataFrame:
 
 def record_id_clashes(financed: pd.DataFrame, records: pd.DataFrame) -> list[Issue]:
     """An Issue for each financed record whose record_id an activity record already uses."""
-    taken = records.drop_duplicates("record_id").set_index("record_id")
+    if financed.empty:
+        return []
+    wanted = set(financed["record_id"])
+    taken = records.loc[records["record_id"].isin(wanted)].drop_duplicates("record_id").set_index("record_id")
     clash = financed[financed["record_id"].isin(taken.index)]
     return [Issue(f, int(r), rid, "position_id", rid.rsplit("/", 1)[0],
                   f"a position_id whose records ({rid}) no activity record uses; "

@@ -5,7 +5,7 @@ Everything that depends on a *kind* of record is worked out once, on small table
 is parsed and checked once; each distinct (activity, region, year, unit) key is resolved with
 :func:`carbon.factors.resolve` (region and vintage fallbacks, currency) once per (activity, region,
 year, unit dimension), the unit conversion once per unit pair; its gases are folded with the GWPs into
-one number, t CO2e per unit (:func:`carbon.emissions.co2e_per_unit`, so a record's figure equals the
+one number, t CO2e per unit (:func:`carbon.coefficients.co2e_per_unit`, so a record's figure equals the
 pandas engine's to the last digit); each distinct (gas, unit) of a direct emission likewise. Per record
 there is only vectorised index arithmetic on the batch's dictionary codes, one lookup, one or two
 multiplies and a grouped sum on integer codes.
@@ -77,22 +77,17 @@ from . import inventory as _inventory
 from .boundary import Boundary, load_boundary, shares
 from .categories import Categories, category_key, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
-from .currency import Money, currency_of, factor_currency, load_money
-from .emissions import co2e_per_unit
+from .coefficients import LINEAGE_FIELDS, KeyResolver
+from .currency import Money, load_money
 from .errors import InputError, Issue
 from .factors import (
     BIOGENIC,
     NON_GWP_GASES,
     FactorLibrary,
     GwpTable,
-    Resolution,
-    _region_levels,
-    factor_gas,
     factors_home,
     load_factor_library,
     load_gwp,
-    resolve,
-    row_flags,
 )
 from .input_warnings import key_warnings
 from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
@@ -100,7 +95,6 @@ from .quantities import GENERIC as QUANTITY_GENERIC, quantity_problem
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments, market_based
 from .tables import ROW, _cell, check_required, read_tables, to_integer
-from .units import mass_to_tonnes, parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = [
     "MAX_BATCH_ROWS",
@@ -863,39 +857,6 @@ def duplicate_issues(found: list[tuple[str, int, int, str]]) -> list[Issue]:
 
 
 # ------------------------------------------------------------------------------------ kernel
-class _Narrowed:
-    """The factor library as one key sees it: only the rows of the record's region levels whose unit
-    can fit the record's unit. Resolving against it gives what resolving against the whole library
-    gives (the rows left out are exactly those :func:`carbon.factors.resolve` would find not to fit, or
-    at another region), faster; a key that does not resolve is resolved again against the whole
-    library, for its exact message."""
-
-    def __init__(self, library: FactorLibrary, region: str, unit: str, currency: bool, cache: dict):
-        self.library, self.sources, self.cache = library, library.sources, cache
-        self.levels = tuple(_region_levels(region))
-        self.unit, self.currency = unit, currency
-
-    def rows_for(self, activity: str) -> dict[int, list[tuple]]:
-        key = (activity, self.unit, self.levels)
-        rows = self.cache.get(key)
-        if rows is None:
-            fitting = self.cache.get((activity, self.unit))
-            if fitting is None:
-                fitting = self.cache[(activity, self.unit)] = {
-                    src: [r for r in found if self._may_fit(r[4])] for src, found in self.library.rows_for(activity).items()}
-            levels = set(self.levels)
-            rows = self.cache[key] = {src: [r for r in found if r[1] in levels] for src, found in fitting.items()}
-        return rows
-
-    def _may_fit(self, factor_unit: str) -> bool:
-        if unit_problem(factor_unit):
-            return True  # let resolve decide
-        if tonnes_per_unit(self.unit, factor_unit) is not None:
-            return True
-        # spend against a factor per another currency converts through the exchange rates of the year
-        return self.currency and factor_currency(factor_unit) is not None
-
-
 @dataclass
 class Accumulator:
     """What batches add up to: totals, counts, problems, Scope 2 consumption, the ledger's length."""
@@ -967,11 +928,7 @@ class Kernel:
         self.status = np.zeros(0, dtype=np.int8)  # 0 usable, 1 each record a problem, 2 factor-row problem
         self._columns: tuple[list, list, list, list] = ([], [], [], [])
         self._dirty = False
-        self._gases: dict[str, str | None] = {}
-        self._dims: dict[str, str] = {}
-        self._resolved: dict[tuple, Resolution] = {}  # (activity, region, year, unit dimension) -> resolution
-        self._narrow_cache: dict = {}
-        self._units: dict[str, tuple] = {}
+        self.resolver = KeyResolver(self.library, self.gwp, self.money)
         cats = setup.categories
         self.sc_list = [(s, c) for s in (1, 2, 3) for c in cats.codes(s)]
         self.sc_index = {sc: i for i, sc in enumerate(self.sc_list)}
@@ -995,13 +952,7 @@ class Kernel:
     # ------------------------------------------------------------------------- units and keys
     def unit(self, text: str) -> tuple[str | None, float | None, bool]:
         """(problem, tonnes per unit when a mass, is a currency) of a unit, worked out once."""
-        info = self._units.get(text)
-        if info is None:
-            problem = unit_problem(text)
-            mass = None if problem else mass_to_tonnes(text)
-            money = False if problem else currency_of(text) is not None
-            info = self._units[text] = (problem, mass, money)
-        return info
+        return self.resolver.unit(text)
 
     def key_ids(self, tuples: list[tuple]) -> np.ndarray:
         out = np.empty(len(tuples), dtype=np.int64)
@@ -1054,92 +1005,23 @@ class Kernel:
             mass = self.unit(unit)[1]
             key = _Key("direct", (canonical, unit), a=mass, b=self.gwp.gwp(canonical),
                        bio=mass if canonical == BIOGENIC else 0.0, tonnes={canonical: mass})
-            key.lineage = ("direct", "", "", "", "", "", "", "", "" if canonical in NON_GWP_GASES
-                           else f"{canonical}={self.gwp.gwp(canonical):g}")
+            lineage = ["direct"] + [""] * (len(LINEAGE_FIELDS) - 1)
+            lineage[LINEAGE_FIELDS.index("gwp_values")] = ("" if canonical in NON_GWP_GASES
+                                                          else f"{canonical}={self.gwp.gwp(canonical):g}")
+            key.lineage = tuple(lineage)
             return key
         _, activity, region, year, unit = t
-        currency = self.unit(unit)[2]
-        res = None
-        if not currency:
-            # which rows a key takes depends on the unit's dimension only; the conversion on the unit pair
-            family = (activity, region, year, self._dimension(unit))
-            known = self._resolved.get(family)
-            if known is not None and not known.problem:
-                units = self._library_columns()["unit_by_label"]
-                res = Resolution(known.rows, tuple(tonnes_per_unit(unit, units[r]) for r in known.rows), known.flags)
-        if res is None:
-            narrowed = _Narrowed(self.library, region, unit, currency, self._narrow_cache)
-            res = resolve(narrowed, activity, region, year, unit, self.money if currency else None)
-            if not currency:
-                self._resolved[family] = res
-        if res.problem:
-            res = resolve(self.library, activity, region, year, unit, self.money)
-        if res.problem:
-            shown = {"activity": activity, "unit": unit, "region": region}[res.column]
-            return _Key("factor", t[1:], problem=(res.column, shown, res.problem))
-        lib = self._library_columns()
-        tonnes: dict[str, float] = {}
-        gwps, problems = set(), []
-        position, gases, values, origins = lib["position"], lib["gas"], lib["value"], lib["ch4_origin"]
-        rows = [position[r] for r in res.rows]
-        for i, per in zip(rows, res.tonnes_per_unit):  # as carbon.emissions does, digit for digit
-            gas, shown_gwp = self._canonical(gases[i], origins[i])
-            if gas is None:
-                problems.append(Issue(str(lib["file"][i]), int(lib["row"][i]), None, "gas", str(gases[i]),
-                                      f"a gas the GWP set {self.gwp.name} ({self.gwp.path}) lists; "
-                                      f"add it there or use another gwp (used by activity '{activity}')"))
-                continue
-            tonnes[gas] = tonnes.get(gas, 0.0) + float(values[i]) * per
-            if shown_gwp:
-                gwps.add(shown_gwp)
-        if problems:
-            return _Key("factor", t[1:], factor_issues=tuple(problems))
-        return _Key("factor", t[1:], a=co2e_per_unit(tonnes, self.gwp), b=1.0, bio=tonnes.get(BIOGENIC, 0.0),
-                    tonnes=tonnes, lineage=(rows, res.flags, tuple(sorted(gwps))))
+        found = self.resolver.factor(activity, region, year, unit)
+        if found.problem:
+            return _Key("factor", t[1:], problem=found.problem)
+        if found.factor_issues:
+            return _Key("factor", t[1:], factor_issues=found.factor_issues)
+        return _Key("factor", t[1:], a=found.co2e, b=1.0, bio=found.biogenic, tonnes=found.tonnes,
+                    lineage=found.lineage)
 
     def lineage(self, key: _Key) -> tuple:
-        """calculation, factor set, file, rows, region, vintage, flags, citation, GWPs: as the pandas
-        ledger's lineage columns (worked out for the keys table, not in the stream)."""
-        if key.kind == "direct" or not key.lineage:
-            return key.lineage or ("",) * 9
-        rows, flags, gwps = key.lineage
-        lib = self._library_columns()
-        first = rows[0]
-        vintage = "" if np.isnan(lib["year"][first]) else str(int(lib["year"][first]))
-        files = list(dict.fromkeys(lib["file"][i] for i in rows))
-        if len(files) == 1:
-            row_text = ";".join(str(r) for r in sorted(lib["row"][i] for i in rows))
-        else:
-            row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted((lib["file"][i], lib["row"][i]) for i in rows))
-        flags = [*flags, *row_flags(lib["note"][i] for i in rows)]
-        return ("factor", str(lib["set"][first]), ";".join(files), row_text, str(lib["region"][first]), vintage,
-                ";".join(flags), " | ".join(dict.fromkeys(str(lib["source"][i]) for i in rows)), ";".join(gwps))
-
-    def _dimension(self, unit: str) -> str:
-        dim = self._dims.get(unit)
-        if dim is None:
-            dim = self._dims[unit] = str(parse_unit(unit).dimensionality)
-        return dim
-
-    def _canonical(self, gas: str, origin: str = "") -> tuple[str | None, str]:
-        """A factor row's gas as the GWP table spells it (methane by the row's origin, as
-        :func:`carbon.factors.factor_gas` says), and ``gas=GWP`` for the lineage ('' for CO2e and
-        biogenic CO2)."""
-        if (gas, origin) not in self._gases:
-            canonical = factor_gas(self.gwp, gas, origin)
-            shown = "" if canonical is None or canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}"
-            self._gases[(gas, origin)] = (canonical, shown)
-        return self._gases[(gas, origin)]
-
-    def _library_columns(self) -> dict:
-        """The factor table's columns as lists (row access without pandas' per-row cost)."""
-        if getattr(self, "_lib", None) is None:
-            t = self.library.table
-            self._lib = {c: t[c].tolist() for c in ("gas", "value", "file", "row", "set", "region", "year", "source",
-                                                    "unit", "ch4_origin", "verification", "note")}
-            self._lib["position"] = {label: i for i, label in enumerate(t.index)}
-            self._lib["unit_by_label"] = dict(zip(t.index, self._lib["unit"]))
-        return self._lib
+        """The key's lineage, ``carbon.coefficients.LINEAGE_FIELDS`` (as the pandas ledger's columns)."""
+        return key.lineage or ("",) * len(LINEAGE_FIELDS)
 
     def keys_frame(self, counts: np.ndarray | None = None) -> pd.DataFrame:
         """The keys table: one row per key with its per-unit coefficients and lineage."""
@@ -1158,14 +1040,9 @@ class Kernel:
         }
         for g in gases:
             columns[f"t_{g}_per_unit"] = [k.tonnes.get(g, 0.0) for k in self.keys]
-        for j, name in enumerate(["factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
-                                  "factor_flags", "factor_source", "gwp_values"], start=1):
+        for j, name in enumerate(LINEAGE_FIELDS[1:], start=1):
             columns[name] = [line[j] for line in lineage]
         columns["gwp_set"] = [self.gwp.name] * n
-        lib = self._library_columns()
-        columns["factor_verification"] = [
-            ";".join(sorted({lib["verification"][i] or "unstated" for i in k.lineage[0]}))
-            if k.kind == "factor" and k.lineage else "" for k in self.keys]
         records = np.zeros(n, dtype=np.int64)
         if counts is not None:
             records[:min(n, len(counts))] = counts[:n]

@@ -75,15 +75,23 @@ def read_csv_table(path: Path, shown: str, max_bytes: int | None = None) -> tupl
     return table.loc[~blank].reset_index(drop=True), []
 
 
-def _finish(rows: list[list[str]], header: list[str], numbers: list[int], shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:
-    """A table from text rows with their spreadsheet row numbers; the same checks as for CSV."""
+def _header(header: list, shown: str) -> tuple[list[str], Issue | None]:
+    """The column names of a sheet or Parquet file (lower-cased), or the problem with them."""
     names = [str(h).strip().lower() for h in header]
     if not any(names):
-        return None, [Issue(shown, expected="a header row naming the columns (the first row is empty)")]
+        return names, Issue(shown, expected="a header row naming the columns (the first row is empty)")
     repeated = sorted({c for c in names if c and names.count(c) > 1})
     if repeated:
-        return None, [Issue(shown, row=1, column="header", value=",".join(names),
-                            expected=f"each column once; repeated: {', '.join(repeated)}")]
+        return names, Issue(shown, row=1, column="header", value=",".join(names),
+                            expected=f"each column once; repeated: {', '.join(repeated)}")
+    return names, None
+
+
+def _finish(rows: list[list[str]], header: list[str], numbers: list[int], shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """A table from text rows with their spreadsheet row numbers; the same checks as for CSV."""
+    names, problem = _header(header, shown)
+    if problem:
+        return None, [problem]
     width = len(names)
     too_long = [n for r, n in zip(rows, numbers) if any(v.strip() for v in r[width:])]
     if too_long:
@@ -107,6 +115,43 @@ def _cell(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _text_column(column):
+    """A typed Arrow column as the text a CSV would hold (as :func:`_cell` gives, cell by cell), in
+    one vectorised step: strings trimmed, booleans yes/no, numbers in their shortest exact form
+    (``5.0`` -> ``5``), missing values and NaN blank."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    elif pa.types.is_boolean(kind):
+        text = pc.if_else(column, "yes", "no")
+    elif pa.types.is_integer(kind) or pa.types.is_decimal(kind):
+        text = column.cast(pa.string())
+    elif pa.types.is_floating(kind):
+        text = pc.if_else(pc.is_nan(column), pa.scalar(None, pa.string()), column.cast(pa.string()))
+    else:  # dates, times and anything rarer: cell by cell
+        text = pa.array([_cell(v).strip() for v in column.to_pylist()], pa.string())
+    return pd.array(pc.fill_null(text, ""), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def _finish_columns(columns: list, header: list[str], n: int, shown: str) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """A table from text columns (rows numbered 2, 3, ... as a spreadsheet would); the same checks
+    as :func:`_finish`."""
+    names, problem = _header(header, shown)
+    if problem:
+        return None, [problem]
+    table = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(n))
+    table.columns = names
+    table[FILE] = shown
+    table[ROW] = np.arange(2, n + 2, dtype=np.int64)
+    blank = (table[names] == "").all(axis=1) if n else pd.Series(dtype=bool)
+    return table.loc[~blank].reset_index(drop=True), []
 
 
 def read_tables(path: Path, shown: str, max_bytes: int | None = None,
@@ -138,12 +183,14 @@ def read_tables(path: Path, shown: str, max_bytes: int | None = None,
         book.close()
         return out or [(None, [Issue(shown, expected="a sheet with a header row (the workbook is empty)")])]
     if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
         try:
-            frame = pd.read_parquet(path)
+            parquet = pq.read_table(path)
         except Exception as exc:  # pyarrow raises assorted errors on files that are not Parquet
             return [(None, [Issue(shown, expected=f"a Parquet file ({type(exc).__name__}: {exc})")])]
-        rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-        return [_finish(rows, list(frame.columns), list(range(2, len(rows) + 2)), shown)]
+        columns = [_text_column(parquet.column(i)) for i in range(parquet.num_columns)]
+        return [_finish_columns(columns, parquet.column_names, parquet.num_rows, shown)]
     return [(None, [Issue(shown, expected=f"a .csv, .xlsx or .parquet file; '{suffix}' is not read")])]
 
 

@@ -59,6 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .distinct import per_combination, per_distinct, text
 from .errors import CarbonError, ConfigError
 from .scope2 import detect_scope2_method as _detect_scope2_method
 
@@ -224,18 +225,19 @@ def load_mapping(source: str | Path | pd.DataFrame | Mapping | None = None) -> M
 
 
 # ------------------------------------------------------------------------------ per-record sigmas
-def _text(series: pd.Series) -> pd.Series:
-    """Strings, blanks for missing values."""
-    values = series.astype(object)
-    return values.where(values.notna(), "").astype(str).str.strip()
+_text = text  # strings, blanks for missing values (worked out per distinct value)
 
 
 def _methods(ledger: pd.DataFrame) -> np.ndarray:
     if "method" not in ledger.columns:
         return np.full(len(ledger), "default", dtype=object)
-    m = _text(ledger["method"]).str.lower().str.replace(r"\s*\(inferred\)\s*$", "", regex=True).str.strip()
-    m = m.str.replace("_", "-").str.replace(" ", "-")
-    return np.where(m == "", "default", m).astype(object)
+    return per_distinct(ledger["method"], _method_name)
+
+
+def _method_name(value) -> str:
+    m = re.sub(r"\s*\(inferred\)\s*$", "", "" if value is None else str(value).strip().lower()).strip()
+    m = m.replace("_", "-").replace(" ", "-")
+    return m or "default"
 
 
 def _bad_scores(ledger: pd.DataFrame, mask: np.ndarray, column: str, text: pd.Series) -> CarbonError:
@@ -259,34 +261,27 @@ def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -
     for j, column in enumerate(DQ_COLUMNS):
         if column not in ledger.columns:
             continue
-        text = _text(ledger[column])
-        value = pd.to_numeric(text.where(text != "", None), errors="coerce").to_numpy(dtype="float64")
-        ok = np.isin(value, [1.0, 2.0, 3.0, 4.0, 5.0])
-        bad = (text.to_numpy() != "") & ~ok
+        value = per_distinct(ledger[column], _score, dtype="float64")  # NaN: blank; inf: not a score
+        bad = np.isinf(value)
         if bad.any():
-            raise _bad_scores(ledger, bad, column, text)
+            raise _bad_scores(ledger, bad, column, _text(ledger[column]))
+        ok = ~np.isnan(value)
         scores[ok, j] = value[ok]
         from_columns += ok
-    quality = _text(ledger["data_quality"]).str.lower() if "data_quality" in ledger.columns \
-        else pd.Series([""] * n, index=ledger.index)
-    number = pd.to_numeric(quality.where(quality != "", None), errors="coerce").to_numpy(dtype="float64")
-    is_number = ~np.isnan(number)
-    bad = is_number & ~np.isin(number, [1.0, 2.0, 3.0, 4.0, 5.0])
+    if "data_quality" in ledger.columns:
+        codes, uniques = pd.factorize(ledger["data_quality"], use_na_sentinel=True)
+        read = [_quality(v, mapping) for v in uniques.tolist()] + [_quality(None, mapping)]
+    else:
+        codes, read = np.zeros(n, dtype=np.int64), [_quality(None, mapping)]
+    number_of = np.array([r[0] for r in read], dtype="float64")
+    kind_of = np.array([r[1] for r in read], dtype=np.int8)  # 0 none, 1 number, 2 PCAF score, 3 label
+    given_of = np.array([r[2] for r in read], dtype="float64").reshape(len(read), 5)
+    number, kind = number_of[codes], kind_of[codes]
+    bad = (kind == 1) & ~np.isin(number, [1.0, 2.0, 3.0, 4.0, 5.0])
     if bad.any():
-        raise _bad_scores(ledger, bad, "data_quality", quality)
-    from_quality = np.full((n, 5), np.nan)
-    from_quality[is_number] = number[is_number, None]
-    # financed emissions carry "PCAF score N (option ...)": the PCAF data-quality score (1 best, 5 worst)
-    # stands for all five indicators (PCAF Global Standard Part A, Table 5.3: the score scale)
-    pcaf = pd.to_numeric(quality.str.extract(r"^pcaf score (\d)", expand=False), errors="coerce").to_numpy(dtype="float64")
-    use_pcaf = ~is_number & np.isin(pcaf, [1.0, 2.0, 3.0, 4.0, 5.0])
-    number = np.where(use_pcaf, pcaf, number)
-    is_number = is_number | use_pcaf
-    from_quality[use_pcaf] = pcaf[use_pcaf, None]
-    label = quality.map(mapping.labels)
-    has_label = label.notna().to_numpy() & ~is_number
-    if has_label.any():
-        from_quality[has_label] = np.array(label[has_label].tolist(), dtype="float64")
+        raise _bad_scores(ledger, bad, "data_quality", _text(ledger["data_quality"]).str.lower())
+    is_number = (kind == 1) | (kind == 2)
+    from_quality = given_of[codes]
     missing = np.isnan(scores)
     scores = np.where(missing, from_quality, scores)
     filled = (missing & ~np.isnan(from_quality)).any(axis=1)
@@ -310,14 +305,57 @@ def activity_uncertainty(ledger: pd.DataFrame, mapping: Mapping | None = None) -
     return out
 
 
+def _score(value) -> float:
+    """A dq_* cell as a score 1-5; NaN when blank, inf when it is not a whole number 1 to 5."""
+    shown = "" if value is None else str(value).strip()
+    if shown == "" or (isinstance(value, float) and math.isnan(value)):
+        return math.nan
+    try:
+        number = float(shown) if "_" not in shown else math.inf
+    except ValueError:
+        return math.inf
+    return number if number in (1.0, 2.0, 3.0, 4.0, 5.0) else math.inf
+
+
+def _quality(value, mapping: Mapping) -> tuple[float, int, tuple]:
+    """A data_quality cell read once: (number, kind, the five scores it gives). Kind 1: a number
+    (a score 1-5 for all five indicators; any other number is refused); 2: a PCAF score, as financed
+    emissions carry it ("PCAF score N (option ...)"), standing for all five indicators (PCAF Global
+    Standard Part A, Table 5.3: 1 best, 5 worst); 3: a label of the mapping; 0: blank or unknown."""
+    blank = (math.nan,) * 5
+    shown = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip().lower()
+    if shown == "":
+        return math.nan, 0, blank
+    try:
+        number = float(shown) if "_" not in shown else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isnan(number):
+        return number, 1, (number,) * 5
+    pcaf = re.match(r"^pcaf score (\d)", shown)
+    if pcaf and 1 <= int(pcaf[1]) <= 5:
+        return float(pcaf[1]), 2, (float(pcaf[1]),) * 5
+    if shown in mapping.labels:
+        return math.nan, 3, tuple(float(x) for x in mapping.labels[shown])
+    return math.nan, 0, blank
+
+
 def _factor_ids(ledger: pd.DataFrame) -> np.ndarray:
     if "factor_set" not in ledger.columns:
         return np.full(len(ledger), "", dtype=object)
-    fset, ffile, frows = (_text(ledger[c]) if c in ledger.columns else pd.Series([""] * len(ledger), index=ledger.index)
-                          for c in ("factor_set", "factor_file", "factor_rows"))
-    has = (fset != "") | (ffile != "")
-    ids = fset + "|" + ffile + "|" + frows
-    return np.where(has, ids, "").astype(object)
+    return per_combination(ledger, ["factor_set", "factor_file", "factor_rows"],
+                           lambda fset, ffile, frows: f"{fset}|{ffile}|{frows}" if fset or ffile else "")
+
+
+def _market_factor_id(basis: str, region: str, year: str) -> str:
+    """The factor a Scope 2 record's market-based figure drew on: a residual mix (per region and year)
+    or a supplier rate (per basis); blank for the grid average (the location-based factor)."""
+    parts = basis.split(";")
+    if basis == "" or "grid_average" in parts:
+        return ""
+    if "residual_mix" in parts:
+        return f"residual_mix|{region}|{year}"
+    return f"supplier_rate|{basis}|"
 
 
 def _stem(files: str) -> str:
@@ -485,14 +523,8 @@ def monte_carlo(ledger: pd.DataFrame, draws: int = 10_000, seed: int = 0,
     is_s2 = scope == 2
     market_fid = fid.copy()
     if "market_basis" in ledger.columns and is_s2.any():
-        basis = _text(ledger["market_basis"])
-        grid = (basis == "") | basis.str.contains(r"(?:^|;)grid_average(?:;|$)", regex=True)
-        residual = ~grid & basis.str.contains(r"(?:^|;)residual_mix(?:;|$)", regex=True)
-        region = _text(ledger["region"]) if "region" in ledger.columns else pd.Series("", index=ledger.index)
-        own = is_s2 & ~grid.to_numpy()
-        market_fid = np.where(own & residual.to_numpy(),
-                              ("residual_mix|" + region + "|" + ledger["year"].astype(str)).to_numpy(dtype=object),
-                              np.where(own, ("supplier_rate|" + basis + "|").to_numpy(dtype=object), fid)).astype(object)
+        own_id = per_combination(ledger, ["market_basis", "region", "year"], _market_factor_id)
+        market_fid = np.where(is_s2 & (own_id != ""), own_id, fid).astype(object)
     column_rsd = pd.to_numeric(ledger["factor_uncertainty"], errors="coerce").to_numpy(dtype="float64") \
         if "factor_uncertainty" in ledger.columns else np.full(n, np.nan)
     # who uses each factor: every record by its own id, Scope 2 records also by their market id

@@ -28,7 +28,8 @@ HOSTILE_KEY = "3.1.<img src=x onerror=alert(2)>"
 TABLE_CAPTIONS = ["Totals by year and scope", "Scope 3 by category", "Scope 1 and 2 by source category",
                   "Targets and their status", "Neutrality targets per year", "Operational and corporate neutrality",
                   "Contractual instruments", "Outside the organisational boundary", "Base year, tCO2e",
-                  "Factor sets used", "Records with a flagged factor choice"]
+                  "Factor sets used", "Records with a flagged factor choice", "Plan by year", "Actions",
+                  "Does the plan meet each target?"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -142,12 +143,13 @@ def hostile(report: dict) -> dict:
 
 # --- self-contained, complete ------------------------------------------------------------------------
 
-def test_the_page_has_six_charts_each_with_a_caption(page):
+def test_the_page_has_every_chart_each_with_a_caption(page):
     structure = parse(page)
     assert page.startswith("<!DOCTYPE html>")
     assert structure.tags.count("svg") >= 5
     figures = re.findall(r'<figure class="chart-figure" id="([^"]+)">\s*<svg class="chart"', page)
-    assert figures == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-attribution", "fig-targets", "fig-neutrality"]
+    assert figures == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-attribution", "fig-targets", "fig-neutrality",
+                       "fig-plan", "fig-cost-curve"]
     for name in figures:
         assert f'aria-labelledby="{name}-cap"' in page and f'<figcaption id="{name}-cap">' in page
     # every chart holds drawn shapes and text
@@ -271,7 +273,7 @@ def test_later_keys_present_are_shown(report):
     assert "<th>Methods</th>" in page and "<th>Data quality</th>" in page
     assert "distance-based, spend-based (inferred)" in page and "measured, estimated" in page
     assert "Use of sold products (relevant, not reported)" in page
-    assert page.count("<svg") == 6
+    assert page.count("<svg") == 8  # six charts of the inventory, the plan and its cost curve
 
 
 def test_later_keys_as_the_engine_makes_them(report):
@@ -312,6 +314,7 @@ def test_a_report_of_one_year_without_targets(report):
     r["targets"], r["neutrality"], r["instruments"], r["excluded"] = [], [], [], []
     r["neutrality_overview"] = {"goal_year": None, "years": [], "gap": None}
     r.pop("attribution", None)  # a single year has no change to attribute
+    r.pop("plan", None)
     page = render_html(r)
     parse(page)
     assert "No targets are set in inventory.toml." in page
@@ -353,7 +356,7 @@ def test_in_chromium(report, tmp_path):
         page = browser.open(example.as_uri())
         boxes = json.loads(page.evaluate(CHART_BOXES))
         assert [b["id"] for b in boxes] == ["fig-scopes", "fig-scope3", "fig-waterfall", "fig-attribution",
-                                            "fig-targets", "fig-neutrality"]
+                                            "fig-targets", "fig-neutrality", "fig-plan", "fig-cost-curve"]
         for b in boxes:
             assert b["width"] > 300 and b["height"] > 150, b
             assert b["shapes"] > 10 and b["texts"] > 5 and b["painted"] > 10, b

@@ -12,6 +12,7 @@ from ..factorsets import verification_text
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
 from ..inventory import Inventory
+from ..plan import make_plan
 from ..recalculation import recalculate
 from ..targets import evaluate_targets, neutrality_overview, neutrality_progress
 
@@ -70,6 +71,9 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+    plan = make_plan(inventory, ledger, years, report["targets"])
+    if plan is not None:
+        report["plan"] = plan
     ordered = sorted(years)
     if len(ordered) >= 2:
         start = inventory.config.base_year if inventory.config.base_year in years else ordered[0]
@@ -113,6 +117,9 @@ def _excluded(ledger: pd.DataFrame) -> list[dict]:
 
 
 def _flag_counts(ledger: pd.DataFrame) -> dict[str, int]:
-    flags = ledger["factor_flags"].str.split(";").explode()
-    flags = flags[flags.fillna("") != ""].str.split(":").str[0]
-    return {k: int(v) for k, v in sorted(flags.value_counts().items())}
+    """Records per kind of factor flag: split once per distinct flag text, weighted by its records."""
+    counts: dict[str, int] = {}
+    for text, n in ledger["factor_flags"].fillna("").value_counts().items():
+        for kind in (f.split(":")[0] for f in str(text).split(";") if f):
+            counts[kind] = counts.get(kind, 0) + int(n)
+    return dict(sorted(counts.items()))

@@ -31,7 +31,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ..categories import load_categories
 
 __all__ = ["Chart", "all_charts", "scope_chart", "target_chart", "neutrality_chart", "scope3_chart",
-           "waterfall_chart", "attribution_chart", "mpl_text"]
+           "waterfall_chart", "attribution_chart", "plan_chart", "cost_curve_chart", "mpl_text"]
 
 # Okabe-Ito colour-blind safe palette
 S1, S2, S3 = "#0072B2", "#E69F00", "#009E73"
@@ -590,8 +590,79 @@ def attribution_chart(report: dict) -> Chart | None:
     return _render("fig-attribution", f"What drove the change, {start_year} to {end_year}", caption, draw)
 
 
+# --- (7) the plan -----------------------------------------------------------------------------------
+
+def plan_chart(report: dict) -> Chart | None:
+    """Actual emissions, then business as usual, planned and the target pathway to the plan's last year."""
+    plan = report.get("plan")
+    if not plan or not plan.get("years"):
+        return None
+    years = report.get("years", {})
+
+    def draw():
+        fig = _figure(3.2)
+        ax = fig.subplots()
+        actual = {int(y): v["total"] for y, v in years.items() if int(y) <= int(plan["from_year"])}
+        span = sorted(int(y) for y in plan["years"])
+        ax.plot(list(actual), list(actual.values()), color=DARK, marker="o", markersize=3.5, linewidth=1.6,
+                label="actual (all scopes)", zorder=4)
+        ax.plot(span, [plan["years"][str(y)]["bau_tco2e"] for y in span], color=GREY, linestyle="--",
+                linewidth=1.3, label="business as usual")
+        ax.plot(span, [plan["years"][str(y)]["planned_tco2e"] for y in span], color=S1, linewidth=1.8,
+                marker="o", markersize=2.5, label="planned")
+        pathway = [(y, plan["years"][str(y)]["target_tco2e"]) for y in span
+                   if plan["years"][str(y)]["target_tco2e"] is not None]
+        if pathway:
+            ax.plot([p[0] for p in pathway], [p[1] for p in pathway], color=PINK, linestyle=":", linewidth=1.5,
+                    label=f"target pathway ({mpl_text(plan.get('target') or '', 30)})")
+        credits = [plan["years"][str(y)]["credits_needed_tco2e"] for y in span]
+        ax.fill_between(span, 0, credits, color=AVOID, alpha=0.35, linewidth=0, label="credits still needed")
+        _years_axis(ax)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(_THOUSANDS)
+        ax.set_ylabel("tCO2e")
+        ax.legend(loc="lower left", fontsize=6.8, handlelength=1.8)
+        return fig
+
+    caption = (f"The plan from {plan['from_year']} to {plan['to_year']}: business as usual (growth or driver), "
+               "planned emissions after the actions, the target pathway, and the credits still needed after "
+               "planned removals (shaded). Plan totals cover every scope with records; the target pathway covers "
+               "the target's own scopes.")
+    return _render("fig-plan", f"The plan to {plan['to_year']}", caption, draw)
+
+
+def cost_curve_chart(report: dict) -> Chart | None:
+    """The marginal abatement cost curve: one bar per costed action, width = tCO2e abated in the last
+    plan year, height = cost per tCO2e, cheapest first."""
+    curve = (report.get("plan") or {}).get("cost_curve") or []
+    if not curve:
+        return None
+
+    def draw():
+        fig = _figure(2.8)
+        ax = fig.subplots()
+        left = 0.0
+        for item in curve:
+            width = max(float(item["abated_tco2e"]), 0.0)
+            height = float(item["cost_per_tco2e"])
+            ax.bar(left, height, width=width, align="edge", color=GREEN if height < 0 else S1, edgecolor="white")
+            ax.annotate(mpl_text(item["id"], 18), (left + width / 2, height), xytext=(0, 3 if height >= 0 else -9),
+                        textcoords="offset points", ha="center", fontsize=7)
+            left += width
+        ax.axhline(0, color=DARK, linewidth=0.8)
+        ax.set_xlim(0, max(left, 1.0))
+        ax.xaxis.set_major_formatter(_THOUSANDS)
+        ax.set_xlabel(f"tCO2e abated in {report['plan']['to_year']}")
+        ax.set_ylabel(f"cost per tCO2e ({mpl_text(curve[0].get('currency') or '', 6)})")
+        return fig
+
+    caption = ("Marginal abatement cost curve: each action's annual cost at full effect over the tonnes it abates "
+               "in the plan's last year, cheapest first; bar width = tonnes abated.")
+    return _render("fig-cost-curve", "Cost of abatement", caption, draw)
+
+
 def all_charts(report: dict) -> list[Chart]:
     """Every chart the report has data for, in report order."""
     charts = [scope_chart(report), scope3_chart(report), waterfall_chart(report), attribution_chart(report),
-              target_chart(report), neutrality_chart(report)]
+              target_chart(report), neutrality_chart(report), plan_chart(report), cost_curve_chart(report)]
     return [c for c in charts if c is not None]

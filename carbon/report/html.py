@@ -134,9 +134,9 @@ td.num { white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 .status { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .75rem; font-weight: 600;
   white-space: nowrap; background: #e8eaed; }
-.status-achieved, .status-neutral, .status-ok, .status-applied { background: #d7f0e6; color: #0b5e43; }
+.status-achieved, .status-neutral, .status-ok, .status-applied, .status-met_by_plan, .status-done { background: #d7f0e6; color: #0b5e43; }
 .status-on_track { background: #dcecf8; color: #0b4f7a; }
-.status-off_track, .status-not_neutral, .status-failed, .status-mismatch { background: #fbe0d2; color: #8a3100; }
+.status-off_track, .status-not_neutral, .status-failed, .status-mismatch, .status-not_met_by_plan { background: #fbe0d2; color: #8a3100; }
 .note { color: var(--muted); font-size: .85rem; }
 .statement { border-left: 4px solid var(--accent); background: var(--band); padding: .6rem .8rem; }
 footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule);
@@ -161,6 +161,32 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1p
 """
 
 
+def _plan_body(plan: dict, fig) -> list[str]:
+    """Chart, yearly table, actions and the verdict per target of the decarbonisation plan."""
+    body = [fig("plan", "No plan years to chart.")]
+    grows = (f"with the metric '{plan['driver']}'" if plan.get("driver") else f"{_pct(plan.get('growth'))} a year")
+    body.append(_p(f"From {plan['from_year']}, business as usual grows {grows}; planned = business as usual minus "
+                   f"the actions. Scope 2 by the {plan.get('scope2_method')}-based method."))
+    body.append(_table(["Year", "Business as usual", "Planned", "Target pathway", "Removals", "Credits needed"],
+                       [[y, _n(v["bau_tco2e"]), _n(v["planned_tco2e"]), _n(v["target_tco2e"]), _n(v["removals_tco2e"]),
+                         _n(v["credits_needed_tco2e"])] for y, v in plan["years"].items()],
+                       numeric={1, 2, 3, 4, 5}, caption="Plan by year, tCO2e"))
+    last = str(plan["to_year"])
+    if plan.get("actions"):
+        body.append(_table(["Action", "Name", "Status", "From", f"Abated in {last}", "Cost per tCO2e"],
+                           [[a["id"], a["name"], _status(a["status"]), a["start_year"], _n(a["abated_tco2e"][last]),
+                             "n/a" if a["cost_per_tco2e"] is None else f"{_n(a['cost_per_tco2e'], 2)} {a['currency']}"]
+                            for a in plan["actions"]], numeric={3, 4, 5}, caption="Actions"))
+        body.append(fig("cost_curve", "No action has a cost: no cost curve."))
+    if plan.get("targets"):
+        words = {True: "met_by_plan", False: "not_met_by_plan", None: "not_judged"}
+        body.append(_table(["Target", "Target year", "Planned", "Goal", "Gap", "Verdict", "Note"],
+                           [[t["id"], t["target_year"], _n(t["planned_tco2e"]), _n(t["target_tco2e"]), _n(t["gap_tco2e"]),
+                             _status(words[t["met_by_plan"]]), t.get("note", "")] for t in plan["targets"]],
+                           numeric={1, 2, 3, 4}, caption="Does the plan meet each target?"))
+    return body
+
+
 def render_html(report: dict) -> str:
     """The report as one self-contained HTML page (see the module docstring)."""
     years = report["years"]
@@ -169,7 +195,8 @@ def render_html(report: dict) -> str:
     method = report.get("scope2_method", "market")
     figures = {"scopes": ch.scope_chart(report), "scope3": ch.scope3_chart(report),
                "waterfall": ch.waterfall_chart(report), "attribution": ch.attribution_chart(report),
-               "targets": ch.target_chart(report), "neutrality": ch.neutrality_chart(report)}
+               "targets": ch.target_chart(report), "neutrality": ch.neutrality_chart(report),
+               "plan": ch.plan_chart(report), "cost_curve": ch.cost_curve_chart(report)}
     number = iter(range(1, 100))
 
     def fig(key: str, missing: str) -> str:
@@ -352,6 +379,11 @@ def render_html(report: dict) -> str:
         body.append(f'<p class="statement">{esc(before)}<strong>{esc(_n(gap["net_tco2e"]))} tCO2e</strong>'
                     f"{esc(after)}</p>")
     sections.append(("neutrality", "Progress toward carbon neutrality", body))
+
+    # --- the plan
+    plan = report.get("plan")
+    if plan:
+        sections.append(("plan", f"The plan to {plan['to_year']}", _plan_body(plan, fig)))
 
     # --- Scope 2 instruments
     instruments = report.get("instruments") or []

@@ -30,6 +30,32 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out + [""]
 
 
+def _plan_lines(plan: dict) -> list[str]:
+    """The decarbonisation plan: per year BAU, planned, the target pathway, credits needed; the actions;
+    whether the plan meets each target."""
+    lines = [f"## The plan to {plan['to_year']}", "",
+             f"From {plan['from_year']} (the latest inventory year), business as usual grows "
+             + (f"with the metric '{_cell(plan['driver'])}'" if plan["driver"] else f"{_pct(plan['growth'])} a year")
+             + f"; planned = business as usual minus the actions below. Scope 2 by the {plan['scope2_method']}-based "
+             f"method. Target pathway: {_cell(plan['target']) if plan['target'] else 'none'}.", ""]
+    lines += _table(["Year", "Business as usual", "Planned", "Target pathway", "Removals", "Credits needed"],
+                    [[y, _t(v["bau_tco2e"]), _t(v["planned_tco2e"]), _t(v["target_tco2e"]), _t(v["removals_tco2e"]),
+                      _t(v["credits_needed_tco2e"])] for y, v in plan["years"].items()])
+    if plan["actions"]:
+        last = str(plan["to_year"])
+        lines += _table(["Action", "Name", "Status", "From", f"Abated in {last}", "Cost per tCO2e"],
+                        [[_cell(a["id"]), _cell(a["name"]), a["status"], str(a["start_year"]),
+                          _t(a["abated_tco2e"][last]),
+                          "" if a["cost_per_tco2e"] is None else f"{a['cost_per_tco2e']:,.2f} {_cell(a['currency'])}"]
+                         for a in plan["actions"]])
+    if plan["targets"]:
+        words = {True: "met", False: "**not met**", None: "not judged"}
+        lines += _table(["Target", "Target year", "Planned", "Goal", "Gap", "Met by the plan", "Note"],
+                        [[_cell(t["id"]), str(t["target_year"]), _t(t["planned_tco2e"]), _t(t["target_tco2e"]),
+                          _t(t["gap_tco2e"]), words[t["met_by_plan"]], _cell(t["note"])] for t in plan["targets"]])
+    return lines
+
+
 def render_markdown(report: dict) -> str:
     years = report["years"]
     names = load_categories()
@@ -173,6 +199,8 @@ def render_markdown(report: dict) -> str:
         lines += [f"Gap to corporate neutrality in {gap['goal_year']}: net {_t(gap['net_tco2e'])} tCO2e in "
                   f"{gap['latest_year']}, {gap['years_left']} years left; straight-line reduction of net emissions "
                   f"needed: {needed}.", ""]
+    if report.get("plan"):
+        lines += _plan_lines(report["plan"])
     rec = report["recalculation"]
     lines += [f"## Base-year recalculation (policy: {rec['policy']}, threshold {_pct(rec['threshold'])})", ""]
     lines += _table(["Base year " + str(rec["base_year"]), "Scope 1", "Scope 2", "Scope 3", "Total"],

@@ -116,6 +116,28 @@ def _parser() -> argparse.ArgumentParser:
                      help="Monte Carlo draws for the 95%% intervals and each target's probability of being met "
                           "(default 10000; 0 to skip)")
     rep.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the draws (default 0)")
+    rep.add_argument("--as-published", action="store_true",
+                     help="report each closed year (INVENTORY/closed/YEAR.json) with its figures as published; "
+                          "restatements are listed either way")
+
+    clo = _add(sub, "close", "record a year as published: INVENTORY/closed/YEAR.json",
+               "Close a reporting year: write INVENTORY/closed/YEAR.json with the year's totals by scope and "
+               "category, the hash of every record of the year, of its evidence files and credits, of the factor "
+               "and GWP files, the engine version, the time, the note, and the hash of the previous closed "
+               "year's file (a chain 'carbon audit' checks). Later changes show as restatements.",
+               "carbon close inventories/example --year 2023 --note \"published in the 2023 annual report\"")
+    clo.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    clo.add_argument("--year", type=int, required=True, metavar="YEAR", help="the year to close")
+    clo.add_argument("--note", default="", metavar="TEXT", help="a note kept in the file (e.g. where it was published)")
+
+    aud = _add(sub, "audit", "check the closed years: chain intact, changes since closing, reasons",
+               "Check the chain of INVENTORY/closed/*.json (an edited or removed file breaks it, named), and list "
+               "every record added, removed or changed in each closed year since it was closed (record id, file, "
+               "row), evidence files and credits changed, and the restated figures. Exit 1 when the chain is "
+               "broken or a closed year changed without a reason in INVENTORY/restatements.csv.",
+               "carbon audit inventories/example")
+    aud.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    aud.add_argument("--json", action="store_true", help="print JSON")
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
@@ -259,7 +281,9 @@ def _report(args) -> int:
     if args.draws < 0:
         raise CarbonError("--draws takes a number of draws, 0 or more")
     with _Busy(f"{args.draws:,} Monte Carlo draws"):
-        report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed)
+        report = build_report(inventory, ledger, previous, draws=args.draws, seed=args.seed,
+                              as_published=args.as_published)
+    _closed_year_notes(inventory.root, report, args.as_published)
     paths = write_report(report, out)
     if args.xlsx:
         from .report.xlsx import write_xlsx
@@ -269,6 +293,50 @@ def _report(args) -> int:
     print("wrote " + ", ".join(str(p) for p in [*paths, out / LOCK_NAME]), file=sys.stderr)
     _note_warnings(ledger, inventory)
     return 0
+
+
+def _closed_year_notes(root: Path, report: dict, as_published: bool) -> None:
+    """Say on stderr what the report did with the closed years, when there is something to say."""
+    from .audit import check_chain
+
+    if as_published and not report["as_published"]:
+        print(f"note: --as-published: {root} has no closed years; every year is computed afresh", file=sys.stderr)
+    if report["closed_years"] and check_chain(root)[1]:
+        print(f"warning: the chain of closed years in {root / 'closed'} is broken ('carbon audit {root}' names the "
+              "file); restatements compare with the closed files as they are now", file=sys.stderr)
+    unexplained = [r for r in report["restatements"] if r["reason"] is None]
+    if unexplained:
+        print(f"note: {len(unexplained)} restatement(s) of closed years without a reason in restatements.csv "
+              f"(see report.md, 'carbon audit {root}')", file=sys.stderr)
+
+
+def _close(args) -> int:
+    from .audit import close_year
+
+    inventory, ledger = _load_and_calculate(args.inventory)
+    path = close_year(inventory, ledger, args.year, args.note)
+    records = int((ledger["year"] == args.year).sum())
+    print(f"closed {args.year}: wrote {path} ({records} records; 'carbon audit {args.inventory}' checks it)")
+    return 0
+
+
+def _audit(args) -> int:
+    from .audit import audit, audit_text, check_chain
+
+    try:
+        inventory, ledger = _load_and_calculate(args.inventory)
+    except CarbonError:  # still say whether the closed files are intact, then the input's problems
+        root = Path(args.inventory)
+        root = root.parent if root.name == "inventory.toml" else root
+        closed, problems = check_chain(root) if root.is_dir() else ([], [])
+        if closed:
+            print(f"chain of {len(closed)} closed year(s): " + ("BROKEN" if problems else "intact"), file=sys.stderr)
+            for p in problems:
+                print(f"  - {p}", file=sys.stderr)
+        raise
+    result = audit(inventory, ledger)
+    print(json.dumps(result.as_dict(), indent=2) if args.json else audit_text(result))
+    return 0 if result.ok else 1
 
 
 def _validate(args) -> int:
@@ -472,7 +540,7 @@ def _categories(args) -> int:
 
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute, "plan": _plan}
+            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "
                   "tco2e_entity"]
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row",
+                   "evidence", "evidence_sha256",
                    "factor_verification"]
 
 
@@ -64,6 +65,8 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     ledger = ledger.sort_values("record_id", kind="stable").reset_index(drop=True)
     share, note, _ = shares(inventory.boundary, ledger["entity"], ledger["year"], ledger["input_file"],
                             ledger["input_row"], ledger["record_id"])
+    digest = ledger["evidence"].map(inventory.evidence)  # the evidence file's hash, in the lineage
+    ledger["evidence_sha256"] = digest.astype(object).where(digest.notna(), "")
     instruments = _scope2_both_ways(inventory, ledger, share)
     _consolidate(ledger, gas_columns, share, note)
     numbers = ledger[["tco2e", "biogenic_tco2", *gas_columns]].to_numpy(dtype="float64")
@@ -108,6 +111,7 @@ def _base(records: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
         if column not in out.columns:
             out[column] = ""
         out[column] = out[column].fillna("")
+    out["evidence"] = records["evidence"].fillna("").to_numpy() if "evidence" in records.columns else ""
     out["input_file"] = records[FILE].to_numpy()
     out["input_row"] = records[ROW].to_numpy()
     out["gwp_set"] = gwp_set

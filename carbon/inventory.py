@@ -20,6 +20,8 @@ from .config import CONFIG_NAME, InventoryConfig, read_config
 from .errors import ConfigError, InputWarning, Issue
 from .input_warnings import record_warnings
 from .currency import Money, load_money
+from .credits import retired_for_issues
+from .evidence import hash_evidence
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
 from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, inside, read_table, read_tables, to_integer, to_number
@@ -34,7 +36,7 @@ RECORD_COLUMNS = ["record_id", "year", "scope", "category", "quantity", "unit"]
 # GHG Protocol Scope 3 Standard ch. 7 data-quality indicators, each scored 1 (very good) to 5 (very poor)
 DQ_COLUMNS = ["dq_technological", "dq_temporal", "dq_geographical", "dq_completeness", "dq_reliability"]
 OPTIONAL_COLUMNS = ["activity", "gas", "region", "entity", "facility", "source", "data_quality", "notes", "method",
-                    *DQ_COLUMNS]
+                    *DQ_COLUMNS, "evidence"]
 # Scope 3 calculation methods (GHG Protocol Scope 3 Technical Guidance, 2013)
 METHODS = ("supplier-specific", "hybrid", "average-data", "spend-based", "distance-based", "fuel-based")
 CREDIT_COLUMNS = ["credit_id", "year", "quantity", "unit", "type"]
@@ -62,6 +64,7 @@ class Inventory:
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     metrics: dict = field(default_factory=dict)
     positions: pd.DataFrame = field(default_factory=pd.DataFrame)  # investments (PCAF), one row per position
+    evidence: dict = field(default_factory=dict)  # {evidence path as a record names it: sha256}
     warnings: list[InputWarning] = field(default_factory=list)  # records used as read one way of several
 
 
@@ -100,6 +103,9 @@ def load_inventory(path: str | Path) -> Inventory:
     changes, change_issues = load_changes(root, config.changes)
     metrics, metric_issues = load_metrics(root, config.metrics)
     issues += instrument_issues + boundary_issues + change_issues + metric_issues
+    evidence, evidence_issues = hash_evidence(root, records)
+    entities = [] if boundary is None else [str(e) for e in boundary.entities.index]
+    issues += evidence_issues + retired_for_issues(credits, config.organisation, entities)
     optional = {"instruments.csv": config.instruments, "entities.csv": config.entities,
                 "investments.csv": config.investments,
                 "changes.csv": config.changes, "metrics.csv": config.metrics}
@@ -107,7 +113,7 @@ def load_inventory(path: str | Path) -> Inventory:
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
     warnings = record_warnings(records, config.base_year, config.years is not None)
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
-                     instruments, boundary, changes, metrics, positions, warnings)
+                     instruments, boundary, changes, metrics, positions, evidence, warnings)
 
 
 def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
@@ -270,6 +276,10 @@ def _inferred_methods(df: pd.DataFrame) -> pd.Series:
 
 
 def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issue]]:
+    """credits.csv as one row per credit: credit_id, year (of retirement), tco2e, type and the register
+    columns of :mod:`carbon.credits` (with the file and row of each credit)."""
+    from .credits import REGISTER_COLUMNS, check_register, overlap_issues
+
     empty = pd.DataFrame({"credit_id": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
                           "tco2e": pd.Series(dtype="float64"), "type": pd.Series(dtype=str)})
     if not name:
@@ -281,17 +291,18 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
     table, issues = read_table(path, shown, 10**8)
     if table is None:
         return empty, issues
-    missing = check_required(table, shown, CREDIT_COLUMNS)
+    required = [c for c in CREDIT_COLUMNS if c not in ("year", "type")]
+    required += ["year"] if "retired_on" not in table.columns else []
+    required += ["type"] if "removal_or_avoidance" not in table.columns else []
+    missing = check_required(table, shown, required)
     if missing:
         return empty, missing
     flag = RowChecks(table, "credit_id")
     flag(table["credit_id"] == "", "credit_id", "a credit_id")
     flag(table["credit_id"].ne("") & table.duplicated("credit_id"), "credit_id", "a unique credit_id")
-    year = to_integer(table["year"])
-    flag(year.isna() | (year < 1990) | (year > 2100), "year", "the whole-number year the credit was retired")
+    register = check_register(table, flag)
     quantity = to_number(table["quantity"])
     flag(quantity.isna() | (quantity < 0), "quantity", "a finite quantity of zero or more")
-    flag(~table["type"].str.lower().isin(CREDIT_TYPES), "type", "'avoidance' or 'removal'")
     per_unit = {}
     for unit in table["unit"].unique():
         problem = unit_problem(unit)
@@ -299,12 +310,17 @@ def _load_credits(root: Path, name: str | None) -> tuple[pd.DataFrame, list[Issu
         if tonnes is None:
             flag(table["unit"] == unit, "unit", "a mass of CO2e such as t, tCO2e or kg")
         per_unit[unit] = tonnes if tonnes is not None else np.nan
-    issues += flag.issues
-    good = ~flag.bad
-    credits = pd.DataFrame({
-        "credit_id": table.loc[good, "credit_id"],
-        "year": year[good].astype("int64"),
-        "tco2e": quantity[good] * table.loc[good, "unit"].map(per_unit).astype("float64"),
-        "type": table.loc[good, "type"].str.lower(),
-    }).reset_index(drop=True)
+    tco2e = quantity * table["unit"].map(per_unit).astype("float64")
+    count = (register["serial_last"] - register["serial_first"] + 1).astype("float64")
+    flag(count.notna() & tco2e.notna() & ~np.isclose(count.fillna(0), tco2e.fillna(0), rtol=0, atol=1e-6),
+         "quantity", "the tonnes of the serial block (one credit = 1 tCO2e; serial_start to serial_end counts "
+                     "the credits)")
+    text = [c for c in REGISTER_COLUMNS if c not in register.columns and c != "removal_or_avoidance"]
+    credits = pd.concat([table[["credit_id"]], register[["year"]], pd.DataFrame({"tco2e": tco2e}),
+                         register.drop(columns=["year"]), table[text + [FILE, ROW]]], axis=1)
+    overlaps, involved = overlap_issues(credits.loc[~flag.bad])
+    issues += flag.issues + overlaps
+    good = ~flag.bad & ~involved.reindex(credits.index, fill_value=False)
+    credits = credits.loc[good].reset_index(drop=True)
+    credits["year"] = credits["year"].astype("int64")
     return credits, issues

@@ -15,7 +15,7 @@ from .aggregate import summarise
 from .factors import factors_home
 from .inventory import Inventory
 
-__all__ = ["make_lock", "compare_lock", "LOCK_NAME"]
+__all__ = ["make_lock", "compare_lock", "current_files", "sha256_file", "LOCK_NAME"]
 
 LOCK_NAME = "carbon.lock"
 _TOLERANCE = 1e-12  # relative: totals recomputed from identical inputs agree to float rounding
@@ -27,6 +27,11 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes (hex), as the lock and the closed-year files record it."""
+    return _sha256(path)
 
 
 def _shown(path: Path, inventory: Inventory) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .config import InventoryConfig, Target
+from .credits import credit_figures
 
 __all__ = ["evaluate_targets", "neutrality_progress"]
 
@@ -141,6 +142,8 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
             rows.append({
                 "id": t.id, "year": year, "gross_tco2e": gross, "credits_tco2e": credited,
                 "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal, "net_tco2e": net,
+                "credits_removal_share": removal / credited if credited > 0 else None,
+                "credits_avoidance_share": avoidance / credited if credited > 0 else None,
                 "status": "neutral" if net <= 0 else "not_neutral",
                 "trajectory_tco2e": trajectory, "gap_tco2e": None if trajectory is None else net - trajectory,
                 "target_year": t.target_year,
@@ -151,13 +154,15 @@ def neutrality_progress(config: InventoryConfig, ledger: pd.DataFrame, years: di
 def neutrality_overview(config: InventoryConfig, years: dict[int, dict], credits: pd.DataFrame) -> dict:
     """Operational (Scope 1+2) and corporate (Scope 1+2+3) neutrality per year, credits by type, the
     share of gross emissions neutralised by removals, and the gap to the neutrality goal year with the
-    straight-line annual reduction of net emissions needed from the latest year."""
+    straight-line annual reduction of net emissions needed from the latest year. ``credits_e1_7``: the
+    ESRS E1-7 figures of the credits cancelled in the year (:func:`carbon.credits.credit_figures`)."""
     by_year_type = credits.groupby(["year", "type"])["tco2e"].sum()
     rows = []
     for year in sorted(years):
         avoidance = float(by_year_type.get((year, "avoidance"), 0.0))
         removal = float(by_year_type.get((year, "removal"), 0.0))
-        row = {"year": year, "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal}
+        row = {"year": year, "credits_avoidance_tco2e": avoidance, "credits_removal_tco2e": removal,
+               "credits_e1_7": credit_figures(credits, year)}
         for name, scopes in (("operational", (1, 2)), ("corporate", (1, 2, 3))):
             gross = sum(years[year][f"scope{s}"] for s in scopes)
             net = gross - avoidance - removal

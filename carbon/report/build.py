@@ -9,6 +9,7 @@ from ..aggregate import conservation, quality_summary, summarise
 from ..categories import coverage
 from ..attribution import attribute
 from ..factorsets import verification_text
+from ..audit import published_years, restatements
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
 from ..inventory import Inventory
@@ -20,16 +21,22 @@ __all__ = ["build_report"]
 
 
 def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict | None = None,
-                 draws: int = 0, seed: int = 0) -> dict:
+                 draws: int = 0, seed: int = 0, as_published: bool = False) -> dict:
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
     scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
-    value, read_as, count, text), records, conservation, engine_version.
+    value, read_as, count, text), records, conservation, engine_version; restatements
+    (closed years recomputed vs as published), closed_years, as_published (years shown as published:
+    ``as_published=True`` takes each closed year's figures from its closed file).
     """
-    years = summarise(ledger, inventory.categories)
+    years = computed = summarise(ledger, inventory.categories)
+    restated, closed_years = restatements(inventory, years)  # closed years: recomputed vs as published
+    published: list[int] = []
+    if as_published:
+        years, published = published_years(inventory, years)
     credits = inventory.credits
     financed = financed_summary(inventory.positions) if len(inventory.positions) else {}
     for year, values in years.items():
@@ -68,7 +75,10 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "excluded": _excluded(ledger),
         "records": {"read": inventory.records_read, "in_ledger": int(len(ledger)),
                     "flagged": _flag_counts(ledger)},
-        "conservation": conservation(inventory.records_read, ledger, years),
+        "conservation": conservation(inventory.records_read, ledger, computed),
+        "restatements": restated,
+        "closed_years": closed_years,
+        "as_published": published,
         "engine_version": __version__,
     }
     plan = make_plan(inventory, ledger, years, report["targets"])

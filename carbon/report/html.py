@@ -74,6 +74,29 @@ def _p(text: str) -> str:
     return f"<p>{esc(text)}</p>"
 
 
+def _restatements_html(report: dict) -> list[str]:
+    """Closed years (carbon close) and the restatements of their figures, with the reasons."""
+    closed = report.get("closed_years") or []
+    if not closed:
+        return []
+    body = [_p("Closed years (published as stated, carbon close): " + "; ".join(
+        f"{c['year']} closed {c.get('closed_at')}" + (f" ({c['note']})" if c.get("note") else "") for c in closed)
+        + (". Shown as published: " + ", ".join(map(str, report["as_published"])) + "."
+           if report.get("as_published") else ". Figures above are recomputed; restatements below."))]
+    rows = report.get("restatements") or []
+    if rows:
+        body.append(_table(["Year", "Scope", "Category", "Previously stated", "Restated", "Change", "Added",
+                            "Removed", "Changed", "Reason"],
+                           [[r["year"], r["scope"], r["category"], _n(r["previously_stated_tco2e"], 3),
+                             _n(r["restated_tco2e"], 3), _n(r["change_tco2e"], 3), r["records_added"],
+                             r["records_removed"], r["records_changed"], r["reason"] or "no reason on file"]
+                            for r in rows], numeric={3, 4, 5, 6, 7, 8},
+                           caption="Restatements of closed years, tCO2e (records added, removed, changed)"))
+    else:
+        body.append(_p("No closed year's figures have changed since it was closed."))
+    return body
+
+
 def _figure(chart: ch.Chart | None, number: int, missing: str) -> str:
     if chart is None:
         return f'<p class="note">{esc(missing)}</p>'
@@ -368,6 +391,13 @@ def render_html(report: dict) -> str:
                             "Corporate gross (S1+2+3)", "Corporate net", "Corporate", "Avoidance credits",
                             "Removal credits", "Removals / corporate gross"], rows,
                            numeric={1, 2, 4, 5, 7, 8, 9}, caption="Operational and corporate neutrality, tCO2e"))
+    e17 = [r["credits_e1_7"] for r in over.get("years") or [] if (r.get("credits_e1_7") or {}).get("cancelled_tco2e")]
+    if e17:
+        body.append(_table(["Year", "Credits cancelled tCO2e", "Removals", "Avoidance", "With corresponding adjustment",
+                            "From EU projects"],
+                           [[c["year"], _n(c["cancelled_tco2e"]), _pct(c["share_removals"]), _pct(c["share_avoidance"]),
+                             _pct(c["share_corresponding_adjustment"]), _pct(c["share_eu_projects"])] for c in e17],
+                           numeric={1, 2, 3, 4, 5}, caption="Carbon credits cancelled (ESRS E1-7), shares of tonnes"))
     gap = over.get("gap")
     if gap:
         needed = ("n/a" if gap.get("annual_reduction_needed_tco2e") is None else
@@ -463,6 +493,7 @@ def render_html(report: dict) -> str:
                            f"{moved.get('gwp_before')} -> {moved.get('gwp_now')}."))
     else:
         body.append(_p("The report holds no base-year recalculation."))
+    body += _restatements_html(report)
     sections.append(("recalculation", "Base-year recalculation", body))
 
     # --- method: factor sets, GWP, records, conservation

@@ -191,6 +191,13 @@ def render_markdown(report: dict) -> str:
                       _t(r["corporate"]["net_tco2e"]) + (" (neutral)" if r["corporate"]["neutral"] else ""),
                       _t(r["credits_avoidance_tco2e"]), _t(r["credits_removal_tco2e"]),
                       _pct(r["corporate"]["removals_share"])] for r in over["years"]])
+    e17 = [r["credits_e1_7"] for r in over["years"] if (r.get("credits_e1_7") or {}).get("cancelled_tco2e")]
+    if e17:
+        lines += ["Carbon credits cancelled in the year (ESRS E1-7), shares of tonnes:", ""]
+        lines += _table(["Year", "Cancelled tCO2e", "Removals", "Avoidance", "With corresponding adjustment",
+                         "From EU projects"],
+                        [[str(c["year"]), _t(c["cancelled_tco2e"]), _pct(c["share_removals"]), _pct(c["share_avoidance"]),
+                          _pct(c["share_corresponding_adjustment"]), _pct(c["share_eu_projects"])] for c in e17])
     gap = over["gap"]
     if gap:
         needed = ("n/a" if gap["annual_reduction_needed_tco2e"] is None else
@@ -223,6 +230,7 @@ def render_markdown(report: dict) -> str:
         lines += [f"Since the previous report the base-year total moved by {_t(moved['moved_tco2e'])} tCO2e "
                   f"({_pct(moved['moved_share'])}); factor and GWP files changed: "
                   f"{_cell(', '.join(moved['files_changed']) or 'none')}; GWP {moved['gwp_before']} -> {moved['gwp_now']}.", ""]
+    lines += _restatements_md(report)
     lines += ["## Factor sets", ""]
     lines += _table(["Set", "Shipped", "Records using it", "Verification"],
                     [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"]),
@@ -240,3 +248,24 @@ def render_markdown(report: dict) -> str:
               f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)
+
+
+def _restatements_md(report: dict) -> list[str]:
+    """Closed years (carbon close) and the restatements of their figures, with the reasons."""
+    closed = report.get("closed_years") or []
+    if not closed:
+        return []
+    lines = ["## Closed years and restatements", "",
+             "Closed (published as stated): " + "; ".join(
+                 f"{c['year']} closed {c.get('closed_at')}" + (f" ({_cell(c['note'])})" if c.get("note") else "")
+                 for c in closed) + "." + (f" Shown above as published: {', '.join(map(str, report['as_published']))}."
+                                           if report.get("as_published") else " Figures above are recomputed."), ""]
+    rows = report.get("restatements") or []
+    if not rows:
+        return lines + ["No closed year's figures have changed since it was closed.", ""]
+    return lines + _table(["Year", "Scope", "Category", "Previously stated", "Restated", "Change", "Added", "Removed",
+                           "Changed", "Reason"],
+                          [[str(r["year"]), str(r["scope"]), _cell(r["category"]), _t(r["previously_stated_tco2e"]),
+                            _t(r["restated_tco2e"]), _t(r["change_tco2e"]), str(r["records_added"]),
+                            str(r["records_removed"]), str(r["records_changed"]),
+                            _cell(r["reason"] or "no reason on file")] for r in rows])

@@ -1129,7 +1129,8 @@ class Kernel:
                 flag(~q_ok, "quantity", shown_q, QUANTITY_GENERIC)
             else:  # one message per distinct bad text, naming its readings (carbon/quantities.py)
                 codes, values = _encode(q_text.take(pa.array(pos)), len(pos))
-                messages = [quantity_problem(v) for v in values]
+                # own message for the first distinct texts; beyond that (a file of them) the general rule
+                messages = [quantity_problem(v) if j < 200 else QUANTITY_GENERIC for j, v in enumerate(values)]
                 by_message: dict[str, list[int]] = {}
                 for j, m in enumerate(messages):
                     by_message.setdefault(m, []).append(j)

@@ -327,3 +327,18 @@ def test_desnz_record_year_picks_the_edition_in_both_engines(make_inventory, run
     assert streamed.at["uk22", "tco2e"] == ledger.at["uk22", "tco2e"]
     status, out, err = run_cli("validate", root)
     assert status == 0 and _warnings(err, "factor_unverified") and not _warnings(err, "vintage_gap")
+
+
+def test_stream_engine_gives_the_same_warning_classes(make_inventory, run_cli, tmp_path):
+    rows = ("i1,2023,2,electricity,electricity,,1000,kWh,US-IL\n"
+            "d1,2023,1,mobile_combustion,mobile_diesel_fuel,,10,gallon,\n"
+            "v1,2020,2,electricity,electricity,,1000,kWh,US-CAMX\n"
+            "f1,2032,2,electricity,electricity,,1000,kWh,US-CAMX\n")
+    root = make_inventory({"activities/a.csv": HEADER + rows})
+    ledger = carbon.calculate(carbon.load_inventory(root))
+    result = calculate_stream(root, tmp_path / "ledger.parquet")
+    kinds = sorted(w.kind for w in ledger.attrs["warnings"])
+    assert kinds == ["ambiguous_unit", "factor_unverified", "region_fallback", "vintage_gap", "year_future"]
+    assert sorted(w.kind for w in result.warnings) == kinds
+    status, _, err = run_cli("calculate", root, "--engine", "stream", "-o", tmp_path / "cli.parquet")
+    assert status == 0 and "warning: (stream engine: ledger keys)" in err and "[region_fallback]" in err

@@ -75,6 +75,14 @@ def _load_and_calculate(path):
         return inventory, calculate(inventory)
 
 
+def _note_warnings(ledger, inventory) -> None:
+    """One line on standard error when the run has warnings (``carbon validate`` lists them)."""
+    count = len(ledger.attrs.get("warnings", []))
+    if count:
+        print(f"note: {count} warning{'s' if count != 1 else ''} about the inputs; 'carbon validate "
+              f"{inventory.root}' lists them", file=sys.stderr)
+
+
 def _add(sub, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=description, epilog=f"example: {example}",
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -143,8 +151,12 @@ def _parser() -> argparse.ArgumentParser:
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
-               "when the inventory is clean, 1 otherwise.", "carbon validate inventories/example")
+               "when the inventory can be calculated, 1 otherwise. Warnings (an input read one way of several, a "
+               "region that fell back, a factor years from the record or from a reprint) are printed with the "
+               "file, row, record, value and how it was read; they keep the exit status 0 unless --strict.",
+               "carbon validate inventories/example")
     val.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 when there is any)")
 
     ver = _add(sub, "verify", "recompute and compare with a report's carbon.lock",
                "Recompute the inventory and compare with carbon.lock: fails (exit 1), naming each difference, "
@@ -251,6 +263,7 @@ def _calculate(args) -> int:
     from .report.files import write_ledger
 
     inventory, ledger = _load_and_calculate(args.inventory)
+    _note_warnings(ledger, inventory)
     to_stdout = not args.output or args.output == STDOUT
     write_ledger(ledger, STDOUT if to_stdout else args.output)
     if not to_stdout:
@@ -328,6 +341,7 @@ def _report(args) -> int:
     earlier = frozenset((previous or {}).get("outputs") or {}) & REPORT_NAMES  # the last set's files, to replace
     paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES, stale=earlier)
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    _note_warnings(ledger, inventory)
     return 0
 
 
@@ -380,8 +394,16 @@ def _validate(args) -> int:
     _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
+    warnings = ledger.attrs.get("warnings", [])
+    for warning in warnings:
+        print(f"{'error' if args.strict else 'warning'}: {warning}", file=sys.stderr)
+    count = len(warnings)
+    said = f"{count} warning{'s' if count != 1 else ''}" if count else "no warnings"
+    if args.strict and count:
+        print(f"error: {inventory.root}: {said}, errors under --strict", file=sys.stderr)
+        return 1
     print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
-          f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems")
+          f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems, {said}")
     return 0
 
 
@@ -428,7 +450,8 @@ def _factors(args) -> int:
             table = table[table["activity"] == args.activity.lower()]
             if table.empty:
                 raise CarbonError(f"factor set '{args.set}' has no activity '{args.activity}'")
-        view = table[["activity", "region", "year", "gas", "value", "unit", "source", "file", "row"]].copy()
+        view = table[["activity", "region", "year", "gas", "value", "unit", "source", "file", "row", "verification",
+                      "ch4_origin"]].copy()
         view["year"] = view["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
         print(view.to_csv(index=False, lineterminator="\n") if args.csv else _table(view.drop(columns=["source"])),
               end="" if args.csv else "\n")

@@ -503,9 +503,20 @@ def render_html(report: dict) -> str:
     # --- method: factor sets, GWP, records, conservation
     body = [_p(f"GWP set: {report.get('gwp')} (100-year). Scope 2 method: {method}-based. Consolidation: "
                f"{consolidation or 'not set (no entities.csv)'}.")]
-    body.append(_table(["Factor set (search order)", "Shipped", "Records using it"],
-                       [[s["name"], "yes" if s.get("shipped") else "no", s.get("rows_used", "")]
+    body.append(_table(["Factor set (search order)", "Shipped", "Records using it", "Verification"],
+                       [[s["name"], "yes" if s.get("shipped") else "no", s.get("rows_used", ""), s.get("verification", "")]
                         for s in report.get("factor_sets") or []], numeric={2}, caption="Factor sets used"))
+    if report.get("reprinted_factors_used"):
+        used = [f"{s['name']} ({s.get('records_reprint')} records)" for s in report.get("factor_sets") or []
+                if s.get("records_reprint")]
+        body.append(_p(f"Reprinted factors were used: {', '.join(used)} take factors read from a third-party copy "
+                       "(reprint) or not verified, not from the publisher's own file. Check them against the publication."))
+    warnings = report.get("warnings") or []
+    if warnings:
+        body.append(_table(["Kind", "First record", "Value", "Read as", "Records"],
+                           [[w["kind"], w.get("record_id") or w["file"],
+                             f"{w['column']} = {w['value']}" if w.get("column") else "", w["read_as"], w["count"]]
+                            for w in warnings], numeric={4}, caption=f"Warnings about the inputs ({len(warnings)})"))
     records = report.get("records") or {}
     flagged = records.get("flagged") or {}
     if flagged:
@@ -528,11 +539,12 @@ def render_html(report: dict) -> str:
            f"<title>{esc(f'GHG progress report: {org}')}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            "<main>", '<header class="report">', '<p class="kicker">Greenhouse-gas progress report</p>',
            f"<h1>{esc(org)}</h1>", '<p class="meta">'
-           + "".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
+           + " ".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
                ("Base year", report.get("base_year")),
                ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
                ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),
-               ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version"))))
+               ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version")),
+               ("Warnings", len(report.get("warnings") or []))))
            + "</p>", "</header>"]
     out.append(_cards(report, year_keys))
     out.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{a}">{esc(h)}</a></li>' for a, h, _ in sections)

@@ -70,7 +70,12 @@ def render_markdown(report: dict) -> str:
     lines = [f"# Greenhouse-gas inventory: {_cell(report['organisation'])}", "",
              f"Base year {report['base_year']}; GWP set {_cell(report['gwp'])} (100-year); all figures in "
              "tonnes CO2e. Biogenic CO2 is reported outside the scopes; credits are never netted off "
-             "scope totals.", "", "## Emissions by year and scope", ""]
+             "scope totals.", ""]
+    warnings = report.get("warnings") or []
+    if warnings:
+        lines += [f"**{len(warnings)} warning{'s' if len(warnings) != 1 else ''}** about the inputs (inputs read one way "
+                  "of several, region fallbacks, factor vintages, reprinted factors): see Data quality.", ""]
+    lines += ["## Emissions by year and scope", ""]
     lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total", "Biogenic CO2", "Credits retired"],
                     [[y, _t(v["scope1"]), _t(v["scope2"]), _t(v["scope3"]), _t(v["total"]),
                       _t(v["biogenic_co2"]), _t(v["credits_tco2e"])] for y, v in years.items()])
@@ -105,6 +110,14 @@ def render_markdown(report: dict) -> str:
         lines += _table(["Scope / category", "By method", "By data quality"],
                         [[k, top(v["by_method"]), top(v["by_quality"])]
                          for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
+    if warnings:
+        lines += [f"## Data quality: warnings ({len(warnings)})", "",
+                  "Inputs the engine used as read one way of several, and factor choices to check "
+                  "(`carbon validate` lists the same; docs/bad-inputs.md explains each kind).", ""]
+        lines += _table(["Kind", "First record", "Value", "Read as", "Records"],
+                        [[w["kind"], _cell(w["record_id"] or w["file"]),
+                          _cell(f"{w['column']} = {w['value']}" if w["column"] else ""), _cell(w["read_as"]),
+                          str(w["count"])] for w in warnings])
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",
@@ -227,9 +240,15 @@ def render_markdown(report: dict) -> str:
                   f"{_cell(', '.join(moved['files_changed']) or 'none')}; GWP {moved['gwp_before']} -> {moved['gwp_now']}.", ""]
     lines += _restatements_md(report)
     lines += ["## Factor sets", ""]
-    lines += _table(["Set", "Shipped", "Records using it"],
-                    [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"])]
-                     for s in report["factor_sets"]])
+    lines += _table(["Set", "Shipped", "Records using it", "Verification"],
+                    [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"]),
+                      _cell(s.get("verification", ""))] for s in report["factor_sets"]])
+    if report.get("reprinted_factors_used"):
+        used = [f"{_cell(s['name'])} ({s['records_reprint']} records)" for s in report["factor_sets"]
+                if s.get("records_reprint")]
+        lines += [f"Reprinted factors were used: {', '.join(used)} take factors read from a third-party copy "
+                  "(`reprint`) or not verified, not from the publisher's own file. Check them against the publication.",
+                  ""]
     rec = report["records"]
     flags = ", ".join(f"{k}: {v}" for k, v in rec["flagged"].items()) or "none"
     con = report["conservation"]

@@ -1,0 +1,58 @@
+"""Value-chain inputs of an inventory, read after its activity records (docs/value-chain.md).
+
+Supplier product footprints (:mod:`carbon.pact`) become one more factor source; spend lines
+(:mod:`carbon.spend`) become ordinary Scope 3 records; records that name a footprint's product take
+its method and data quality. Everything downstream (ledger, targets, neutrality, uncertainty,
+conservation) sees plain records and factor rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Issue
+from .pact import add_factors, apply_to_records, load_footprints
+from .spend import load_spend
+from .tables import FILE, ROW
+
+__all__ = ["load_value_chain", "value_chain_inputs"]
+
+
+def load_value_chain(root: Path, config, records: pd.DataFrame, read: int, factors, categories,
+                     max_bytes: int) -> tuple[pd.DataFrame, int, list[Issue], list[Path]]:
+    """(records with the spend records added, records read, issues, files used)."""
+    footprints, issues, files = load_footprints(root, config.supplier_footprints)
+    issues += add_factors(factors, footprints, root)
+    spend, lines, spend_issues, spend_files = load_spend(root, config.spend, config.spend_mapping, factors,
+                                                         categories, records, footprints, config.years, max_bytes)
+    issues += spend_issues + _clashes(spend, records)
+    files += [root / f for f in spend_files]
+    if len(spend):
+        records = pd.concat([records, spend], ignore_index=True)
+    read += lines
+    issues += apply_to_records(records, footprints)
+    return records, read, issues, files
+
+
+def value_chain_inputs(root: Path, config) -> list[str]:
+    """The value-chain inputs an inventory has (for engines that do not read them)."""
+    from .pact import DEFAULT_PATTERN
+
+    found = []
+    if config.supplier_footprints or (config.supplier_footprints is None and any((root / "suppliers").glob("*.json"))):
+        found.append("supplier footprints (" + ", ".join(config.supplier_footprints or [DEFAULT_PATTERN]) + ")")
+    if config.spend or (root / "spend.csv").is_file():
+        found.append(f"spend lines ({config.spend or 'spend.csv'})")
+    return found
+
+
+def _clashes(spend: pd.DataFrame, records: pd.DataFrame) -> list[Issue]:
+    if spend.empty or records.empty:
+        return []
+    taken = records.drop_duplicates("record_id").set_index("record_id")
+    clash = spend[spend["record_id"].isin(taken.index)]
+    return [Issue(f, int(r), rid, "line_id", rid, f"a line_id no activity record uses as record_id; "
+                                                  f"{taken.at[rid, FILE]} row {taken.at[rid, ROW]} has it")
+            for f, r, rid in zip(clash[FILE], clash[ROW], clash["record_id"])]

@@ -1,0 +1,197 @@
+"""Value-chain data (issue 17): supplier footprints in the WBCSD PACT format (carbon/pact.py), spend
+mapping rules (carbon/spend.py) and the primary-data share.
+
+Expected figures are worked by hand: a footprint's value is kg CO2e per declared unit (PACT Technical
+Specifications v2 ``pCfExcludingBiogenic``; v3 ``pcfExcludingBiogenicUptake`` per ``declaredUnitAmount``
+declared units), so ``2,000 kg x 1.5 kg CO2e/kg = 3,000 kg = 3.0 t``. Spend factors are typed here from
+the published table with its row, not read from the engine's tables.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from carbon import calculate, load_inventory
+from carbon.errors import ConfigError, InputError
+
+PRODUCT_V2 = "urn:gtin:4712345060507"
+PRODUCT_V3 = "urn:gtin:4712345060514"
+
+
+def footprint_v2(pf_id: str = "3893bb5d-da16-4dc1-9185-11d97476c254", product: str = PRODUCT_V2,
+                 value: str = "1.5", status: str = "Active", preceding: list[str] | None = None,
+                 company: str = "Acme Resins", **extra) -> dict:
+    """A PACT v2 ProductFootprint (the fields the v2 field list marks mandatory, plus dqi)."""
+    pf = {"id": pf_id, "specVersion": "2.0.0", "version": 1, "created": "2024-03-01T09:32:20Z", "status": status,
+          "companyName": company, "companyIds": ["urn:uuid:69585GB6-56T9-6958-E526-6FDGZJHU1326"],
+          "productDescription": "resin, bulk", "productIds": [product], "productCategoryCpc": "3451",
+          "productNameCompany": "Resin A", "comment": "",
+          "pcf": {"declaredUnit": "kilogram", "unitaryProductAmount": "1", "pCfExcludingBiogenic": value,
+                  "fossilGhgEmissions": value, "fossilCarbonContent": "0", "biogenicCarbonContent": "0",
+                  "characterizationFactors": "AR6", "crossSectoralStandardsUsed": ["GHG Protocol Product standard"],
+                  "productOrSectorSpecificRules": [], "boundaryProcessesDescription": "cradle to gate",
+                  "referencePeriodStart": "2023-01-01T00:00:00Z", "referencePeriodEnd": "2024-01-01T00:00:00Z",
+                  "geographicScope": {"geographyCountry": "DE"}, "exemptedEmissionsPercent": 0,
+                  "exemptedEmissionsDescription": "", "packagingEmissionsIncluded": False,
+                  "primaryDataShare": 56.12,
+                  "dqi": {"coveragePercent": 80, "technologicalDQR": "1.2", "temporalDQR": "2.6",
+                          "geographicalDQR": "1.8", "completenessDQR": "1.4", "reliabilityDQR": "3"}}}
+    if preceding:
+        pf["precedingPfIds"] = preceding
+    pf.update(extra)
+    return pf
+
+
+def footprint_v3(pf_id: str = "12345678-9abc-def0-1234-567812345678", product: str = PRODUCT_V3,
+                 value: str = "1.5", amount: str = "1", **pcf) -> dict:
+    """A PACT v3 ProductFootprint (v3 field names: declaredUnitOfMeasurement, pcfExcludingBiogenicUptake)."""
+    carbon = {"declaredUnitOfMeasurement": "kilogram", "declaredUnitAmount": amount,
+              "productMassPerDeclaredUnit": amount, "referencePeriodStart": "2024-01-01T00:00:00Z",
+              "referencePeriodEnd": "2025-01-01T00:00:00Z", "geographyCountry": "US",
+              "pcfExcludingBiogenicUptake": value, "pcfIncludingBiogenicUptake": value, "fossilGhgEmissions": value,
+              "fossilCarbonContent": "0", "ipccCharacterizationFactors": ["AR6"],
+              "crossSectoralStandards": ["GHGP-Product"], "exemptedEmissionsPercent": "0", "primaryDataShare": "12.9"}
+    carbon.update(pcf)
+    return {"id": pf_id, "specVersion": "3.0.0", "created": "2025-02-01T00:00:00Z", "status": "Active",
+            "companyName": "Beta Chem", "companyIds": ["urn:company:example:beta"], "productDescription": "solvent",
+            "productIds": [product], "productNameCompany": "Solvent B", "pcf": carbon}
+
+
+PURCHASES = ("record_id,year,scope,category,activity,quantity,unit\n"
+             f"buy-v2,2024,3,1,{PRODUCT_V2},2000,kg\n"
+             f"buy-v3,2024,3,1,{PRODUCT_V3},2000,kg\n")
+
+
+@pytest.fixture
+def with_suppliers(make_inventory):
+    def make(files: dict[str, object], activities: str = PURCHASES, toml_extra: str = "", **kwargs):
+        texts = {name: (json.dumps(body) if not isinstance(body, str) else body) for name, body in files.items()}
+        return make_inventory({"activities/a.csv": activities, **texts}, toml_extra=toml_extra, **kwargs)
+    return make
+
+
+def ledger_of(root):
+    return calculate(load_inventory(root)).set_index("record_id")
+
+
+# ------------------------------------------------------------------------------------- footprints
+def test_v2_and_v3_footprints_of_1_5_kg_per_kg_give_3_t_each_in_category_1(with_suppliers):
+    # 2,000 kg x 1.5 kg CO2e/kg = 3,000 kg CO2e = 3.0 t, for the v2 (API response {"data": [...]}) and the
+    # v3 (a bare object) footprint alike
+    root = with_suppliers({"suppliers/acme.json": {"data": [footprint_v2()]},
+                           "suppliers/beta.json": footprint_v3()})
+    ledger = ledger_of(root)
+    for rid in ("buy-v2", "buy-v3"):
+        assert ledger.at[rid, "tco2e"] == pytest.approx(3.0, rel=1e-12)
+        assert ledger.at[rid, "category"] == "1"
+        assert ledger.at[rid, "method"] == "supplier-specific"
+        assert ledger.at[rid, "factor_set"] == "supplier footprints (PACT)"
+    assert "3893bb5d-da16-4dc1-9185-11d97476c254" in ledger.at["buy-v2", "factor_source"]
+    assert "Acme Resins" in ledger.at["buy-v2", "factor_source"] and "PACT 2.0.0" in ledger.at["buy-v2", "factor_source"]
+    assert "PACT 3.0.0" in ledger.at["buy-v3", "factor_source"] and "GWP AR6" in ledger.at["buy-v3", "factor_source"]
+
+
+def test_v3_value_is_per_declared_unit_amount_and_biogenic_co2_stays_outside(with_suppliers):
+    # v3: the declared unit is declaredUnitAmount x declaredUnitOfMeasurement: 15 kg CO2e per 10 kg = 1.5 kg/kg;
+    # landManagementBiogenicCO2Emissions 0.4 kg per 10 kg = 0.04 kg/kg x 2,000 kg = 80 kg = 0.08 t biogenic CO2,
+    # reported beside the scopes, not in them
+    root = with_suppliers({"suppliers/beta.json": [footprint_v3(value="15", amount="10",
+                                                                landManagementBiogenicCO2Emissions="0.4")]},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[2] + "\n")
+    ledger = ledger_of(root)
+    assert ledger.at["buy-v3", "tco2e"] == pytest.approx(3.0, rel=1e-12)
+    assert ledger.at["buy-v3", "biogenic_tco2"] == pytest.approx(0.08, rel=1e-12)
+
+
+def test_a_deprecated_footprint_is_not_used_and_the_record_says_why(with_suppliers):
+    root = with_suppliers({"suppliers/acme.json": [footprint_v2(status="Deprecated")]},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n")
+    with pytest.raises(InputError) as err:
+        calculate(load_inventory(root))
+    text = str(err.value)
+    assert "buy-v2" in text and PRODUCT_V2 in text and "status Deprecated" in text
+    assert "3893bb5d-da16-4dc1-9185-11d97476c254" in text
+
+
+def test_a_superseded_footprint_gives_way_to_its_successor_named_in_the_lineage(with_suppliers):
+    # the old footprint (2.4 kg/kg) is in the new one's precedingPfIds: only the new one (1.5) is used:
+    # 2,000 x 1.5 = 3.0 t, not 2,000 x 2.4 = 4.8 t
+    old = footprint_v2(pf_id="d6985fe5-e569-5695-d47d-526dad7525d5", value="2.4")
+    new = footprint_v2(pf_id="91715e5e-fd0b-4d1c-8fab-76290c46e6ed", preceding=[old["id"]])
+    root = with_suppliers({"suppliers/acme.json": [old, new]},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n")
+    ledger = ledger_of(root)
+    assert ledger.at["buy-v2", "tco2e"] == pytest.approx(3.0, rel=1e-12)
+    assert "91715e5e" in ledger.at["buy-v2", "factor_source"]
+    assert "d6985fe5-e569-5695-d47d-526dad7525d5 (superseded by footprint 91715e5e" in ledger.at["buy-v2", "notes"]
+
+
+def test_a_footprint_outside_its_validity_is_not_used(with_suppliers):
+    # validityPeriodEnd 2024-01-01 (excluded): valid for records of 2023, not of 2024
+    pf = footprint_v2(validityPeriodStart="2024-01-01T00:00:00Z", validityPeriodEnd="2024-01-01T00:00:01Z")
+    pf["validityPeriodEnd"] = "2024-01-01T00:00:00Z"
+    root = with_suppliers({"suppliers/acme.json": [pf]},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n")
+    with pytest.raises(InputError) as err:
+        calculate(load_inventory(root))
+    assert "valid for records of 2023 to 2023, not 2024" in str(err.value)
+
+
+def test_footprint_data_quality_feeds_the_record(with_suppliers):
+    # primaryDataShare 56.12 -> label; DQR 1 good .. 3 poor -> score round(DQR) + 1:
+    # 1.2 -> 2, 2.6 -> 4, 1.8 -> 3, 1.4 -> 2, 3 -> 4
+    root = with_suppliers({"suppliers/acme.json": [footprint_v2()]},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n")
+    ledger = ledger_of(root)
+    row = ledger.loc["buy-v2"]
+    assert row["data_quality"] == "PACT primary data 56.12%"
+    assert [row[c] for c in ("dq_technological", "dq_temporal", "dq_geographical", "dq_completeness",
+                             "dq_reliability")] == ["2", "4", "3", "2", "4"]
+
+
+def test_a_record_keeps_its_own_method_and_quality(with_suppliers):
+    activities = ("record_id,year,scope,category,activity,quantity,unit,method,data_quality,dq_temporal\n"
+                  f"buy-v2,2024,3,1,{PRODUCT_V2},2000,kg,hybrid,audited,1\n")
+    root = with_suppliers({"suppliers/acme.json": [footprint_v2()]}, activities=activities)
+    row = ledger_of(root).loc["buy-v2"]
+    assert (row["method"], row["data_quality"], row["dq_temporal"], row["dq_technological"]) == \
+        ("hybrid", "audited", "1", "2")
+
+
+def test_a_footprint_missing_a_mandatory_field_is_an_error_naming_it(with_suppliers):
+    pf = footprint_v2()
+    del pf["pcf"]["referencePeriodEnd"]
+    root = with_suppliers({"suppliers/acme.json": [pf]})
+    inv = load_inventory(root)
+    assert any(i.file == "suppliers/acme.json" and i.column == "pcf.referencePeriodEnd" for i in inv.issues)
+
+
+def test_a_v2_footprint_without_its_figure_and_an_unknown_unit_are_errors(with_suppliers):
+    no_value = footprint_v2()
+    del no_value["pcf"]["pCfExcludingBiogenic"]
+    odd_unit = footprint_v3(declaredUnitOfMeasurement="megabit second")
+    root = with_suppliers({"suppliers/acme.json": [no_value], "suppliers/beta.json": odd_unit})
+    messages = [str(i) for i in load_inventory(root).issues]
+    assert any("pCfExcludingBiogenic" in m for m in messages)
+    assert any("'megabit second'" in m for m in messages)
+
+
+def test_two_active_footprints_of_one_product_and_year_are_an_error(with_suppliers):
+    a, b = footprint_v2(), footprint_v2(pf_id="91715e5e-fd0b-4d1c-8fab-76290c46e6ed", value="1.7")
+    root = with_suppliers({"suppliers/acme.json": [a, b]})
+    assert any("one active footprint per product" in str(i) for i in load_inventory(root).issues)
+
+
+def test_a_named_pattern_that_matches_nothing_is_an_error(with_suppliers):
+    root = with_suppliers({}, toml_extra='supplier_footprints = ["pcf/*.json"]')
+    assert any(i.column == "supplier_footprints" for i in load_inventory(root).issues)
+
+
+def test_the_stream_engine_refuses_value_chain_inputs(with_suppliers):
+    from carbon.stream import prepare
+
+    root = with_suppliers({"suppliers/acme.json": [footprint_v2()]})
+    with pytest.raises(ConfigError, match="stream engine does not read value-chain inputs"):
+        prepare(root)

@@ -195,3 +195,118 @@ def test_the_stream_engine_refuses_value_chain_inputs(with_suppliers):
     root = with_suppliers({"suppliers/acme.json": [footprint_v2()]})
     with pytest.raises(ConfigError, match="stream engine does not read value-chain inputs"):
         prepare(root)
+
+
+# ------------------------------------------------------------------------------------------ spend
+# US EPA Supply Chain GHG Emission Factors v1.3, SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv,
+# Supply Chain Emission Factors with Margins, kg CO2e per 2022 USD:
+HOSTING = 0.093    # row 707, NAICS 518210 Data Processing, Hosting, and Related Services
+PROGRAMMING = 0.084  # row 797, NAICS 541511 Custom Computer Programming Services
+PRINTING = 0.236   # row 226, NAICS 323111 Commercial Printing (except Screen and Books)
+
+SPEND = """line_id,year,amount,currency,account,vendor,description
+GL-1,2022,10000,USD,6200,CloudCo,hosting March
+GL-2,2022,50000,USD,6200,DevShop,app development
+GL-3,2022,2000,USD,6300,PrintHouse,Brochure PRINTING
+"""
+RULES = """priority,account,vendor,description_contains,category,activity,method
+10,,CloudCo,,1,naics_518210,
+20,6200,,,1,naics_541511,
+30,,,printing,1,naics_323111,spend-based
+40,6300,,,1,naics_722511,
+"""
+NO_RECORDS = "record_id,year,scope,category,activity,quantity,unit\nng,2022,1,stationary_combustion,natural_gas,0,MMBtu\n"
+
+
+@pytest.fixture
+def ledger_books(make_inventory):
+    def make(spend: str = SPEND, rules: str = RULES, activities: str = NO_RECORDS, files: dict | None = None,
+             **kwargs):
+        kwargs.setdefault("factors", '["epa-2025", "useeio-v1.3"]')
+        return make_inventory({"activities/a.csv": activities, "spend.csv": spend, "spend_mapping.csv": rules,
+                               **(files or {})}, **kwargs)
+    return make
+
+
+def test_three_spend_lines_mapped_by_three_rules_of_different_priority(ledger_books):
+    ledger = ledger_of(ledger_books())
+    # GL-1: rules 10 (vendor CloudCo) and 20 (account 6200) match; 10 wins: 10,000 USD x 0.093 = 930 kg
+    # GL-2: rule 20 only: 50,000 USD x 0.084 = 4,200 kg
+    # GL-3: rules 30 (description contains 'printing', any case) and 40 (account 6300); 30 wins:
+    #       2,000 USD x 0.236 = 472 kg
+    # 2022 USD of a 2022-USD factor: no exchange, no deflation
+    expected = {"GL-1": (0.930, "naics_518210", "row 2 (priority 10"),
+                "GL-2": (4.200, "naics_541511", "row 3 (priority 20"),
+                "GL-3": (0.472, "naics_323111", "row 4 (priority 30")}
+    for rid, (tonnes, activity, rule) in expected.items():
+        assert ledger.at[rid, "tco2e"] == pytest.approx(tonnes, rel=1e-12), rid
+        assert ledger.at[rid, "activity"] == activity
+        assert ledger.at[rid, "category"] == "1" and ledger.at[rid, "scope"] == 3
+        assert ledger.at[rid, "method"] == "spend-based"
+        assert f"spend rule spend_mapping.csv {rule}" in ledger.at[rid, "notes"]
+        assert ledger.at[rid, "input_file"] == "spend.csv"
+    assert ledger.loc[["GL-1", "GL-2", "GL-3"], "tco2e"].sum() == pytest.approx(0.930 + 4.200 + 0.472, rel=1e-12)
+
+
+def test_unmapped_spend_lines_are_an_error_naming_them_with_the_total(ledger_books):
+    spend = SPEND + "GL-4,2022,1234.5,USD,7000,Gym Ltd,staff gym\nGL-5,2022,250,USD,7100,Florist,flowers\n"
+    with pytest.raises(InputError) as err:
+        calculate(load_inventory(ledger_books(spend=spend)))
+    text = str(err.value)
+    assert "spend.csv, row 5, record 'GL-4'" in text and "spend.csv, row 6, record 'GL-5'" in text
+    assert "2 line(s) match no rule, 1,484.50 USD unmapped in total" in text  # 1,234.50 + 250.00
+
+
+def test_two_matching_rules_of_equal_priority_are_an_error(ledger_books):
+    rules = RULES.replace("20,6200,", "10,6200,")
+    with pytest.raises(InputError) as err:
+        calculate(load_inventory(ledger_books(rules=rules)))
+    assert "record 'GL-1'" in str(err.value) and "same priority 10" in str(err.value)
+
+
+def test_bad_spend_lines_and_rules_are_errors(ledger_books):
+    spend = SPEND + "GL-6,2022,12k,USD,6200,DevShop,x\nGL-7,2022,-5,USD,6200,DevShop,refund\nGL-8,2022,5,XYZ,6200,DevShop,x\n"
+    rules = RULES + "50,,,,1,naics_518210,\n60,9000,,,17,naics_518210,\n"
+    issues = load_inventory(ledger_books(spend=spend, rules=rules)).issues
+    shown = {(i.file, i.row, i.column) for i in issues}
+    assert ("spend.csv", 5, "amount") in shown     # 12k
+    assert ("spend.csv", 6, "amount") in shown     # -5
+    assert ("spend.csv", 7, "currency") in shown   # XYZ
+    assert ("spend_mapping.csv", 6, "account") in shown   # matches every line
+    assert ("spend_mapping.csv", 7, "category") in shown  # 17 is no Scope 3 category
+
+
+def test_a_supplier_specific_factor_takes_precedence_over_the_spend_factor(ledger_books):
+    # supplier:cloudco 0.05 kg CO2e/USD (the supplier's own figure): 10,000 USD x 0.05 = 500 kg = 0.5 t, hybrid
+    factors = ("activity,region,year,gas,value,unit,source\n"
+               "supplier:cloudco,,2022,CO2e,0.05,kg/USD,CloudCo 2022 CDP response (test figure)\n")
+    root = ledger_books(files={"supplier_factors.csv": factors},
+                        factors='["supplier_factors.csv", "epa-2025", "useeio-v1.3"]')
+    ledger = ledger_of(root)
+    assert ledger.at["GL-1", "tco2e"] == pytest.approx(0.5, rel=1e-12)
+    assert (ledger.at["GL-1", "activity"], ledger.at["GL-1", "method"]) == ("supplier:cloudco", "hybrid")
+    assert "takes precedence over the rule's naics_518210" in ledger.at["GL-1", "notes"]
+    assert ledger.at["GL-2", "tco2e"] == pytest.approx(4.2, rel=1e-12)
+
+
+def test_spend_with_a_vendor_whose_products_have_footprints_is_not_counted_twice(ledger_books):
+    spend = "line_id,year,amount,currency,account,vendor,description\nGL-9,2024,3000,USD,6100,Acme Resins,resin\n"
+    rules = "priority,account,vendor,description_contains,category,activity,method\n10,6100,,,1,naics_325211,\n"
+    activities = PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n"
+    root = ledger_books(spend=spend, rules=rules, activities=activities,
+                        files={"suppliers/acme.json": json.dumps([footprint_v2()])})
+    ledger = ledger_of(root)
+    assert ledger.at["buy-v2", "tco2e"] == pytest.approx(3.0, rel=1e-12)
+    assert ledger.at["GL-9", "tco2e"] == 0.0 and ledger.at["GL-9", "method"] == "hybrid"
+    assert "amount 3000.0 USD not counted" in ledger.at["GL-9", "notes"] and "buy-v2" in ledger.at["GL-9", "notes"]
+
+
+def test_spend_without_rules_is_an_error(make_inventory):
+    root = make_inventory({"activities/a.csv": NO_RECORDS, "spend.csv": SPEND})
+    assert any("mapping rules for the spend lines" in str(i) for i in load_inventory(root).issues)
+
+
+def test_a_line_id_an_activity_record_uses_is_an_error(ledger_books):
+    activities = NO_RECORDS + "GL-2,2022,1,stationary_combustion,natural_gas,1,MMBtu\n"
+    issues = load_inventory(ledger_books(activities=activities)).issues
+    assert any(i.record_id == "GL-2" and i.column == "line_id" for i in issues)

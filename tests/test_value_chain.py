@@ -203,6 +203,7 @@ def test_the_stream_engine_refuses_value_chain_inputs(with_suppliers):
 HOSTING = 0.093    # row 707, NAICS 518210 Data Processing, Hosting, and Related Services
 PROGRAMMING = 0.084  # row 797, NAICS 541511 Custom Computer Programming Services
 PRINTING = 0.236   # row 226, NAICS 323111 Commercial Printing (except Screen and Books)
+DEFLATOR_2022, DEFLATOR_2024 = 118.023, 125.428  # US BEA NIPA Table 1.1.9 line 1 (2017=100)
 
 SPEND = """line_id,year,amount,currency,account,vendor,description
 GL-1,2022,10000,USD,6200,CloudCo,hosting March
@@ -310,3 +311,41 @@ def test_a_line_id_an_activity_record_uses_is_an_error(ledger_books):
     activities = NO_RECORDS + "GL-2,2022,1,stationary_combustion,natural_gas,1,MMBtu\n"
     issues = load_inventory(ledger_books(activities=activities)).issues
     assert any(i.record_id == "GL-2" and i.column == "line_id" for i in issues)
+
+
+# --------------------------------------------------------------------------- primary-data share
+def test_primary_share_is_supplier_based_tonnes_over_category_tonnes(ledger_books, tmp_path):
+    from carbon.report.build import build_report
+    from carbon.report.html import render_html
+    from carbon.report.markdown import render_markdown
+
+    # category 1 in 2024: buy-v2 3.0 t from the supplier footprint (supplier-specific) and GL-10
+    # 10,000 USD of hosting, spend-based. The hosting factor is per 2022 USD: 2024 USD deflated by the
+    # US BEA NIPA Table 1.1.9 line 1 GDP implicit price deflator (2017=100): 2022 118.023, 2024 125.428
+    # -> 10,000 x 118.023 / 125.428 x 0.093 kg = 875.09 kg; primary share = 3.0 / (3.0 + 0.87509) = 0.77417
+    spend = "line_id,year,amount,currency,account,vendor,description\nGL-10,2024,10000,USD,6200,CloudCo,hosting\n"
+    activities = PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n"
+    root = ledger_books(spend=spend, activities=activities,
+                        files={"suppliers/acme.json": json.dumps([footprint_v2()])})
+    inv = load_inventory(root)
+    ledger = calculate(inv)
+    by_id = ledger.set_index("record_id")
+    spend_t = by_id.at["GL-10", "tco2e"]
+    assert spend_t == pytest.approx(10_000 * HOSTING / 1000 * DEFLATOR_2022 / DEFLATOR_2024, rel=1e-9)
+    report = build_report(inv, ledger)
+    cat1 = next(c for c in report["scope3_categories"] if c["key"] == "3.1")
+    assert spend_t == pytest.approx(0.87509, abs=5e-6)
+    assert cat1["primary_share"][2024] == pytest.approx(0.77417, abs=5e-6)
+    assert cat1["primary_share"][2024] == pytest.approx(3.0 / (3.0 + spend_t), rel=1e-12)
+    assert report["years"]["2024"]["scope3_primary_share"] == pytest.approx(3.0 / (3.0 + spend_t), rel=1e-12)
+    assert "## Scope 3 from supplier data" in render_markdown(report)
+    assert "Supplier data 2024" in render_html(report)
+
+
+def test_no_scope3_gives_no_primary_share(make_inventory):
+    from carbon.report.build import build_report
+
+    inv = load_inventory(make_inventory({"activities/a.csv": NO_RECORDS.replace(",0,MMBtu", ",1,MMBtu")}))
+    report = build_report(inv, calculate(inv))
+    assert report["years"]["2022"]["scope3_primary_share"] is None
+    assert all(c["primary_share"] == {} for c in report["scope3_categories"])

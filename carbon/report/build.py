@@ -10,6 +10,7 @@ from ..categories import coverage
 from ..attribution import attribute
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
+from ..valuechain import add_primary_shares
 from ..inventory import Inventory
 from ..plan import make_plan
 from ..recalculation import recalculate
@@ -59,6 +60,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "conservation": conservation(inventory.records_read, ledger, years),
         "engine_version": __version__,
     }
+    add_primary_shares(report, ledger)
     plan = make_plan(inventory, ledger, years, report["targets"])
     if plan is not None:
         report["plan"] = plan

@@ -245,6 +245,8 @@ def render_html(report: dict) -> str:
     header = ["Key", "Category", *year_keys, f"Share of Scope 3 {latest}"]
     header += ["Methods"] if has_methods else []
     header += ["Data quality"] if has_quality else []
+    has_primary = bool(latest) and any((d.get("primary_share") or {}).get(int(latest)) for d in detail.values())
+    header += [f"Supplier data {latest}"] if has_primary else []
     rows = []
     for k in s3_keys:
         d = detail.get(k, {})
@@ -259,12 +261,19 @@ def render_html(report: dict) -> str:
         if has_quality:
             quality = d.get("data_quality")
             row.append(", ".join(map(str, quality)) if isinstance(quality, (list, tuple)) else str(quality or ""))
+        if has_primary:
+            share = (d.get("primary_share") or {}).get(int(latest))
+            row.append("-" if share is None else _pct(share))
         rows.append(row)
     if rows:
         body.append(_table(header, rows, numeric=set(range(2, 3 + len(year_keys))),
                            caption="Scope 3 by category, tCO2e"))
     else:
         body.append(_p("No Scope 3 emissions are reported."))
+    if has_primary and years[latest].get("scope3_primary_share") is not None:
+        body.append(_p(f"Scope 3 from supplier data in {latest}: {_pct(years[latest]['scope3_primary_share'])} "
+                       "(methods supplier-specific and hybrid: supplier footprints and supplier rates, against "
+                       "average and spend-based factors)."))
     if not has_methods:
         body.append('<p class="note">Calculation methods per category: <code>carbon categories INVENTORY</code>.</p>')
     s12 = _sorted_categories([k for y in year_keys for k in years[y]["categories"] if not k.startswith("3.")])

@@ -97,6 +97,7 @@ def render_markdown(report: dict) -> str:
         lines += _table(["Scope / category", "By method", "By data quality"],
                         [[k, top(v["by_method"]), top(v["by_quality"])]
                          for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
+    lines += _primary_data(report)
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",
@@ -222,3 +223,23 @@ def render_markdown(report: dict) -> str:
               f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)
+
+
+def _primary_data(report: dict) -> list[str]:
+    """Scope 3 from supplier-specific (primary) data, when any (docs/value-chain.md)."""
+    years = report["years"]
+    if not any(v.get("scope3_primary_share") for v in years.values()):
+        return []
+    lines = ["## Scope 3 from supplier data", "",
+             "Share of Scope 3 tCO2e computed from supplier-specific data (methods supplier-specific and hybrid: "
+             "supplier footprints, supplier rates) rather than average or spend-based factors (ESRS E1-6, CDP).", ""]
+    keys = list(years)
+    rows = [["Scope 3", *(("n/a" if years[y].get("scope3_primary_share") is None
+                          else _pct(years[y]["scope3_primary_share"])) for y in keys)]]
+    for c in report.get("scope3_categories", []):
+        shares = c.get("primary_share") or {}
+        if any(shares.values()):
+            rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if shares.get(int(y)) is None
+                                                            else _pct(shares[int(y)]) for y in keys)])
+    return lines + _table(["", *keys], rows)
+

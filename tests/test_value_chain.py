@@ -349,3 +349,30 @@ def test_no_scope3_gives_no_primary_share(make_inventory):
     report = build_report(inv, calculate(inv))
     assert report["years"]["2022"]["scope3_primary_share"] is None
     assert all(c["primary_share"] == {} for c in report["scope3_categories"])
+
+
+# ------------------------------------------------------------------------------------ the example
+def test_the_example_carries_illustrative_footprints_and_spend_rules():
+    from pathlib import Path
+
+    from carbon.report.build import build_report
+
+    example = Path(__file__).resolve().parent.parent / "inventories" / "example"
+    inv = load_inventory(example)
+    ledger = calculate(inv)
+    by_id = ledger.set_index("record_id")
+    # suppliers/terminals-v3.json (illustrative): 12,000 pieces x 38.5 kg CO2e = 462.0 t
+    assert by_id.at["S3-C1-TERM-2024", "tco2e"] == pytest.approx(462.0, rel=1e-12)
+    # suppliers/paper-rolls-v2.json: the current footprint 1.2 kg/kg (the superseded 1.45 unused): 48.0 t
+    assert by_id.at["S3-C1-ROLL-2024", "tco2e"] == pytest.approx(48.0, rel=1e-12)
+    # GL-2024-0001, 84,000 USD of 2024 brochure printing: rule 30 (description 'printing') beats rule 40
+    # (account 6410): NAICS 323111 0.236 kg per 2022 USD, deflated 118.023 / 125.428
+    assert by_id.at["GL-2024-0001", "tco2e"] == pytest.approx(84_000 * DEFLATOR_2022 / DEFLATOR_2024 * PRINTING / 1000,
+                                                              rel=1e-12)
+    assert by_id.at["GL-2024-0005", "tco2e"] == 0.0  # the terminals' spend: counted by S3-C1-TERM-2024
+    report = build_report(inv, ledger)
+    scope3 = report["years"]["2024"]["scope3"]
+    assert report["years"]["2024"]["scope3_primary_share"] == pytest.approx(510.0 / scope3, rel=1e-12)
+    assert report["years"]["2023"]["scope3_primary_share"] == 0.0
+    text = "".join(p.read_text() for p in (example / "suppliers").glob("*.json"))
+    assert text.count("ILLUSTRATIVE") >= 4

@@ -245,7 +245,7 @@ def render_html(report: dict) -> str:
     header = ["Key", "Category", *year_keys, f"Share of Scope 3 {latest}"]
     header += ["Methods"] if has_methods else []
     header += ["Data quality"] if has_quality else []
-    has_primary = bool(latest) and any((d.get("primary_share") or {}).get(int(latest)) for d in detail.values())
+    has_primary = bool(latest) and any(_by_year(d.get("primary_share"), latest) for d in detail.values())
     header += [f"Supplier data {latest}"] if has_primary else []
     rows = []
     for k in s3_keys:
@@ -262,7 +262,7 @@ def render_html(report: dict) -> str:
             quality = d.get("data_quality")
             row.append(", ".join(map(str, quality)) if isinstance(quality, (list, tuple)) else str(quality or ""))
         if has_primary:
-            share = (d.get("primary_share") or {}).get(int(latest))
+            share = _by_year(d.get("primary_share"), latest)
             row.append("-" if share is None else _pct(share))
         rows.append(row)
     if rows:
@@ -553,3 +553,12 @@ def write_html(report: dict, folder: str | Path) -> Path:
     path = Path(folder) / "report.html"
     write_atomic(path, render_html(report))
     return path
+
+
+def _by_year(values, year):
+    """A per-year value of a report dict, whose year keys are int (built) or str (read back from JSON)."""
+    if not isinstance(values, dict) or year is None:
+        return None
+    found = values.get(str(year), values.get(int(year)) if str(year).isdigit() else None)
+    return found if isinstance(found, (int, float)) else None
+

@@ -239,7 +239,8 @@ def _primary_data(report: dict) -> list[str]:
     for c in report.get("scope3_categories", []):
         shares = c.get("primary_share") or {}
         if any(shares.values()):
-            rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if shares.get(int(y)) is None
-                                                            else _pct(shares[int(y)]) for y in keys)])
+            at = {str(k): v for k, v in shares.items()}  # int keys as built, str keys read back from JSON
+            rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if at.get(str(y)) is None else _pct(at[str(y)])
+                                                            for y in keys)])
     return lines + _table(["", *keys], rows)
 

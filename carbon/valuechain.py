@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Issue
+from .fill import check_periods
 from .pact import add_factors, apply_to_records, load_footprints
 from .spend import load_spend
 from .tables import FILE, ROW
@@ -32,7 +33,7 @@ def load_value_chain(root: Path, config, records: pd.DataFrame, read: int, facto
     if len(spend):
         records = pd.concat([records, spend], ignore_index=True)
     read += lines
-    issues += apply_to_records(records, footprints)
+    issues += apply_to_records(records, footprints) + check_periods(records)
     return records, read, issues, files
 
 

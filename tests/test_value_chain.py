@@ -376,3 +376,81 @@ def test_the_example_carries_illustrative_footprints_and_spend_rules():
     assert report["years"]["2023"]["scope3_primary_share"] == 0.0
     text = "".join(p.read_text() for p in (example / "suppliers").glob("*.json"))
     assert text.count("ILLUSTRATIVE") >= 4
+
+
+# -------------------------------------------------------------------------------------- gap filling
+def monthly(rows: list[tuple[str, int, int, float]]) -> str:
+    """Monthly natural gas records: (facility, year, month, MMBtu)."""
+    lines = ["record_id,year,period,scope,category,activity,quantity,unit,facility"]
+    lines += [f"{f}-{y}-{m:02d},{y},{y}-{m:02d},1,stationary_combustion,natural_gas,{q:g},MMBtu,{f}"
+              for f, y, m, q in rows]
+    return "\n".join(lines) + "\n"
+
+
+# plant A: 2023 month m = 10 x m MMBtu, 2024 months 1-10 = 20 + m (November and December missing);
+# plant B: 2023 every month 5 MMBtu, nothing in 2024 (a missing facility)
+GAPS = monthly([("A", 2023, m, 10 * m) for m in range(1, 13)] + [("A", 2024, m, 20 + m) for m in range(1, 11)]
+               + [("B", 2023, m, 5) for m in range(1, 13)])
+
+
+@pytest.fixture
+def gappy(make_inventory):
+    return make_inventory({"activities/gas.csv": GAPS, "metrics.csv": "metric,year,value\nrevenue,2023,50\nrevenue,2024,60\n"})
+
+
+def _proposal(run_cli, root, tmp_path, *args):
+    out = tmp_path / "proposed.csv"
+    status, text, err = run_cli("fill", root, *args, "-o", out)
+    assert status == 0, err
+    import pandas as pd
+
+    return pd.read_csv(out, dtype={"period": str}, keep_default_na=False).set_index("period"), err
+
+
+def test_fill_prior_year_takes_the_same_month_a_year_before(gappy, run_cli, tmp_path):
+    table, err = _proposal(run_cli, gappy, tmp_path, "--method", "prior_year")
+    a = table[table["facility"] == "A"]
+    assert a["quantity"].to_dict() == {"2024-11": 110.0, "2024-12": 120.0}  # 10 x 11, 10 x 12 of 2023
+    b = table[table["facility"] == "B"]
+    assert len(b) == 12 and set(b["quantity"]) == {5.0}                      # the missing facility
+    assert set(table["estimated"]) == {"prior_year"} and set(table["data_quality"]) == {"estimated"}
+    assert table["record_id"].is_unique and "A-2023-11" in a.at["2024-11", "notes"]
+
+
+def test_fill_other_months_averages_the_recorded_months(gappy, run_cli, tmp_path):
+    table, err = _proposal(run_cli, gappy, tmp_path, "--method", "other_months")
+    # mean of 21, 22, ..., 30 = 25.5
+    assert table[table["facility"] == "A"]["quantity"].to_dict() == {"2024-11": 25.5, "2024-12": 25.5}
+    assert "B" not in set(table["facility"])              # no month of 2024 to average: not invented
+    assert err.count("not filled:") == 12 and "no month of 2024 recorded to average" in err
+
+
+def test_fill_intensity_scales_by_the_metric(gappy, run_cli, tmp_path):
+    table, _ = _proposal(run_cli, gappy, tmp_path, "--method", "intensity", "--metric", "revenue")
+    # 110 / 50 x 60 = 132; 120 / 50 x 60 = 144
+    a = table[table["facility"] == "A"]["quantity"].to_dict()
+    assert a["2024-11"] == pytest.approx(132.0, rel=1e-12) and a["2024-12"] == pytest.approx(144.0, rel=1e-12)
+    status, _, err = run_cli("fill", gappy, "--method", "intensity", "-o", tmp_path / "x.csv")
+    assert status == 1 and "--metric" in err
+
+
+def test_filled_records_load_and_the_report_shows_the_estimated_share(make_inventory):
+    from carbon.report.build import build_report
+    from carbon.report.markdown import render_markdown
+
+    # the same fuel and factor: 50 MMBtu estimated of 150 MMBtu in all -> estimated share 50 / 150 = 1/3
+    records = ("record_id,year,period,scope,category,activity,quantity,unit,estimated\n"
+               "m1,2024,2024-01,1,stationary_combustion,natural_gas,100,MMBtu,\n"
+               "m2,2024,2024-02,1,stationary_combustion,natural_gas,50,MMBtu,prior_year\n")
+    inv = load_inventory(make_inventory({"activities/gas.csv": records}))
+    report = build_report(inv, calculate(inv))
+    assert report["years"]["2024"]["estimated_share"] == pytest.approx(1 / 3, rel=1e-12)
+    assert "Estimated (gap-filled)" in render_markdown(report)
+
+
+def test_a_bad_period_is_an_error(make_inventory):
+    records = ("record_id,year,period,scope,category,activity,quantity,unit\n"
+               "m1,2024,2024-13,1,stationary_combustion,natural_gas,100,MMBtu\n"
+               "m2,2024,2023-02,1,stationary_combustion,natural_gas,50,MMBtu\n")
+    issues = load_inventory(make_inventory({"activities/gas.csv": records})).issues
+    assert [(i.record_id, i.column) for i in issues] == [("m1", "period"), ("m2", "period")]

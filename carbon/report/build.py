@@ -10,6 +10,7 @@ from ..categories import coverage
 from ..attribution import attribute
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
+from ..fill import add_estimated_shares
 from ..valuechain import add_primary_shares
 from ..inventory import Inventory
 from ..plan import make_plan
@@ -61,6 +62,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "engine_version": __version__,
     }
     add_primary_shares(report, ledger)
+    add_estimated_shares(report, ledger, inventory.records)
     plan = make_plan(inventory, ledger, years, report["targets"])
     if plan is not None:
         report["plan"] = plan

@@ -232,6 +232,11 @@ def render_html(report: dict) -> str:
                    "location-based from grid averages, market-based from contractual instruments, supplier rates "
                    "and residual mixes). Biogenic CO2 is reported outside the scopes; credits are never netted off "
                    "scope totals."))
+    estimated = [(y, years[y].get("estimated_share")) for y in year_keys]
+    if any(isinstance(v, (int, float)) and v > 0 for _, v in estimated):
+        body.append(_p("Estimated (gap-filled) share of the total: " + ", ".join(
+            f"{y} {_pct(v)}" for y, v in estimated if isinstance(v, (int, float))) + " (records flagged estimated, "
+            "carbon fill)."))
     sections.append(("emissions", "Emissions by year and scope", body))
 
     # --- Scope 3 by category

@@ -97,7 +97,7 @@ def render_markdown(report: dict) -> str:
         lines += _table(["Scope / category", "By method", "By data quality"],
                         [[k, top(v["by_method"]), top(v["by_quality"])]
                          for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
-    lines += _primary_data(report)
+    lines += _primary_data(report) + _estimated(report)
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",
@@ -243,4 +243,15 @@ def _primary_data(report: dict) -> list[str]:
             rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if at.get(str(y)) is None else _pct(at[str(y)])
                                                             for y in keys)])
     return lines + _table(["", *keys], rows)
+
+
+def _estimated(report: dict) -> list[str]:
+    """The share of each year's total from records flagged estimated (gap filling, carbon fill)."""
+    years = report["years"]
+    if not any(v.get("estimated_share") for v in years.values()):
+        return []
+    return ["## Estimated (gap-filled) data", "",
+            "Share of the total tCO2e from records flagged `estimated` (gap filling: `carbon fill`).", ""] + _table(
+        ["Year", "Estimated share"], [[y, "n/a" if v.get("estimated_share") is None else _pct(v["estimated_share"])]
+                                      for y, v in years.items()])
 

@@ -454,3 +454,13 @@ def test_a_bad_period_is_an_error(make_inventory):
                "m2,2024,2023-02,1,stationary_combustion,natural_gas,50,MMBtu\n")
     issues = load_inventory(make_inventory({"activities/gas.csv": records})).issues
     assert [(i.record_id, i.column) for i in issues] == [("m1", "period"), ("m2", "period")]
+
+
+def test_a_get_footprint_response_and_explain_show_the_footprint(with_suppliers, run_cli):
+    # {"data": {...}}: a PACT GetFootprint response holds one footprint
+    root = with_suppliers({"suppliers/acme.json": {"data": footprint_v2()}},
+                          activities=PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n")
+    status, out, _ = run_cli("explain", root, "buy-v2")
+    assert status == 0
+    assert "supplier footprints (PACT), suppliers/acme.json" in out
+    assert "2000.0 kg x 0.0015 = 3.0 tCO2e" in out  # 1.5 kg CO2e/kg = 0.0015 t per kg

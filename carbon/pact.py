@@ -426,5 +426,6 @@ def apply_to_records(records: pd.DataFrame, footprints: Footprints) -> list[Issu
         replaced = table[(table["product_id"] == product) & ~table["used"]]
         if len(replaced):
             notes += "; not used: " + "; ".join(f"{f} ({r})" for f, r in zip(replaced["footprint_id"], replaced["reason"]))
-        records.loc[here, "notes"] = records.loc[here, "notes"].map(lambda n: f"{n}; {notes}" if n else notes)
+        before = records.loc[here, "notes"].fillna("")
+        records.loc[here, "notes"] = (before + "; " + notes).where(before != "", notes)
     return issues

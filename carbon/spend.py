@@ -189,10 +189,13 @@ def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, re
     activity = rule["activity"].to_numpy(dtype=object).copy()
     method = rule["method"].to_numpy(dtype=object).copy()
     quantity = lines["amount"].to_numpy(dtype="float64").copy()
-    notes = np.array([f"spend rule {rules_shown} row {r} (priority {p:g}"
-                      + "".join(f", {name} {v!r}" for name, v in (("account", a), ("vendor", v_), ("description contains", d)) if v)
-                      + ")" for r, p, a, v_, d in zip(rule[ROW], rule["priority"], rule["account"], rule["vendor"],
-                                                     rule["description_contains"])], dtype=object)
+    # the note of each rule, written once per rule and taken by every line it maps
+    per_rule = {r: f"spend rule {rules_shown} row {r} (priority {p:g}"
+                   + "".join(f", {name} {v!r}" for name, v in (("account", a), ("vendor", v_),
+                                                                ("description contains", d)) if v) + ")"
+                for r, p, a, v_, d in rule[[ROW, "priority", "account", "vendor", "description_contains"]]
+                .drop_duplicates(ROW).itertuples(index=False)}
+    notes = rule[ROW].map(per_rule).to_numpy(dtype=object)
     # supplier-specific factors: activity supplier:<vendor>, once per distinct vendor
     vendors = lines["vendor"].str.strip().str.lower()
     own = {v: bool(v) and bool(library.rows_for(SUPPLIER_PREFIX + v)) for v in vendors.unique()}
@@ -209,8 +212,9 @@ def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, re
         covered = covered.merge(companies.drop_duplicates(), left_on="activity", right_on="product_id")
         by = covered.groupby(["company", "year"])["record_id"].agg(lambda r: ", ".join(sorted(r)[:5])
                                                                    + (" ..." if len(r) > 5 else ""))
-        key = list(zip(vendors, lines["year"]))
-        cover = np.array([by.get(k, "") for k in key], dtype=object)
+        cover = pd.DataFrame({"company": vendors, "year": lines["year"]}).merge(
+            by.rename("covered").reset_index(), on=["company", "year"], how="left")["covered"].fillna("") \
+            .to_numpy(dtype=object)
         hit = (cover != "") & ~has_own
         notes[hit] = (notes[hit] + "; amount " + lines["amount"].to_numpy()[hit].astype(str) + " "
                       + lines["currency"].to_numpy(dtype=object)[hit]

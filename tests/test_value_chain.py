@@ -464,3 +464,17 @@ def test_a_get_footprint_response_and_explain_show_the_footprint(with_suppliers,
     assert status == 0
     assert "supplier footprints (PACT), suppliers/acme.json" in out
     assert "2000.0 kg x 0.0015 = 3.0 tCO2e" in out  # 1.5 kg CO2e/kg = 0.0015 t per kg
+
+
+def test_footprint_data_quality_reaches_the_uncertainty(with_suppliers):
+    from carbon.uncertainty import activity_uncertainty
+
+    # v2: all five DQRs -> scores 2, 4, 3, 2, 4 from the indicators; v3 here has no dqi -> the default
+    root = with_suppliers({"suppliers/acme.json": [footprint_v2()], "suppliers/beta.json": footprint_v3()})
+    ledger = calculate(load_inventory(root))
+    unc = activity_uncertainty(ledger).set_index(ledger["record_id"])
+    assert unc.at["buy-v2", "quality_basis"] == "indicators"
+    assert [int(unc.at["buy-v2", c]) for c in ("dq_technological", "dq_temporal", "dq_geographical",
+                                               "dq_completeness", "dq_reliability")] == [2, 4, 3, 2, 4]
+    assert unc.at["buy-v3", "quality_basis"] == "default"
+    assert unc.at["buy-v2", "method"] == "supplier-specific"

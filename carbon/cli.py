@@ -236,6 +236,19 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("set_b", metavar="SET_B")
     diff.add_argument("--inventory", metavar="INVENTORY", help="an inventory that uses SET_A")
     diff.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    fil = _add(sub, "fill", "propose estimated records for missing months (a file to review)",
+               "Find the months missing from monthly activity (records with a period column YYYY-MM: some months "
+               "of a year, or a whole year of a facility that reported the year before) and write proposed "
+               "records, each flagged estimated = METHOD with data_quality 'estimated', to a CSV to review. "
+               "Nothing is added to the inventory until you move the file into its activities. Methods: "
+               "prior_year (the same month a year before), other_months (the mean of the year's recorded "
+               "months), intensity (the same month a year before x metric this year / metric last year).",
+               "carbon fill inventories/example --method prior_year -o proposed.csv")
+    fil.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    fil.add_argument("--method", required=True, choices=["prior_year", "other_months", "intensity"])
+    fil.add_argument("--metric", metavar="NAME", help="intensity: the metric of metrics.csv (e.g. revenue)")
+    fil.add_argument("-o", "--output", metavar="FILE",
+                     help="CSV to write (default: INVENTORY/fill_<method>.csv, outside the activities)")
     return parser
 
 
@@ -590,9 +603,30 @@ def _categories(args) -> int:
     return 0
 
 
+def _fill(args) -> int:
+    from .fill import propose
+
+    with _Busy(f"loading {args.inventory}"):
+        inventory = load_inventory(args.inventory)
+    if inventory.issues:
+        from .errors import InputError
+
+        raise InputError(inventory.issues, headline=f"inventory {inventory.root} has problems; fix them before filling")
+    last = inventory.config.years[1] if inventory.config.years else None
+    proposed, unfilled = propose(inventory.records, args.method, last, inventory.metrics, args.metric)
+    out = Path(args.output) if args.output else inventory.root / f"fill_{args.method}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    proposed.to_csv(out, index=False, lineterminator="\n")
+    print(f"{len(proposed)} proposed record(s) written to {out}: review them, then move the file into the "
+          "inventory's activities to use them")
+    for line in unfilled:
+        print(f"not filled: {line}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit}
+            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit, "fill": _fill}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from .credits import retired_for_issues
 from .evidence import hash_evidence
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
+from .valuechain import load_value_chain
 from .tables import FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, file_part, inside, read_table, read_tables, to_integer, to_number
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
@@ -98,6 +99,10 @@ def load_inventory(path: str | Path) -> Inventory:
     if len(financed):
         records = pd.concat([records, financed], ignore_index=True)
         read += len(financed)
+    # value-chain data: supplier footprints (PACT) become factors, spend lines records (docs/value-chain.md)
+    records, read, value_chain_issues, value_chain_files = load_value_chain(root, config, records, read, factors,
+                                                                            categories, limit)
+    issues += value_chain_issues
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
     changes, change_issues = load_changes(root, config.changes, config.base_year)
@@ -112,6 +117,7 @@ def load_inventory(path: str | Path) -> Inventory:
     used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
     used += [root / config.uncertainty_mapping] if config.uncertainty_mapping and (root / config.uncertainty_mapping).is_file() else []
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
+    used += value_chain_files
     used = list(dict.fromkeys(file_part(p) for p in used))  # 'book.xlsx#Credits' is the file book.xlsx, once
     warnings = record_warnings(records, config.base_year, config.years is not None)
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,

@@ -79,7 +79,7 @@ from .categories import Categories, category_key, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
 from .coefficients import LINEAGE_FIELDS, KeyResolver
 from .currency import Money, load_money
-from .errors import InputError, Issue
+from .errors import ConfigError, InputError, Issue
 from .factors import (
     BIOGENIC,
     NON_GWP_GASES,
@@ -311,6 +311,13 @@ def prepare(inventory_root: str | Path) -> Setup:
     if root.name == CONFIG_NAME:
         root = root.parent
     config = read_config(root)
+    from .valuechain import value_chain_inputs
+
+    value_chain = value_chain_inputs(root, config)
+    if value_chain:  # read only by the default engine; refused rather than left out of the totals
+        raise ConfigError(f"{root / CONFIG_NAME}: the stream engine does not read value-chain inputs; this "
+                          f"inventory has {' and '.join(value_chain)}. Run carbon calculate without "
+                          "--engine stream (see docs/value-chain.md)")
     categories = load_categories(config.categories)
     gwp = load_gwp(config.gwp, root)
     factors, issues = load_factor_library(config.factors, root)

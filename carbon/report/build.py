@@ -12,6 +12,8 @@ from ..factorsets import verification_text
 from ..audit import published_years, restatements
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
+from ..fill import add_estimated_shares
+from ..valuechain import add_primary_shares
 from ..inventory import Inventory
 from ..plan import make_plan
 from ..recalculation import recalculate
@@ -81,6 +83,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "as_published": published,
         "engine_version": __version__,
     }
+    add_primary_shares(report, ledger)
+    add_estimated_shares(report, ledger, inventory.records)
     plan = make_plan(inventory, ledger, years, report["targets"])
     if plan is not None:
         report["plan"] = plan

@@ -118,6 +118,7 @@ def render_markdown(report: dict) -> str:
                         [[w["kind"], _cell(w["record_id"] or w["file"]),
                           _cell(f"{w['column']} = {w['value']}" if w["column"] else ""), _cell(w["read_as"]),
                           str(w["count"])] for w in warnings])
+    lines += _primary_data(report) + _estimated(report)
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",
@@ -278,3 +279,35 @@ def _restatements_md(report: dict) -> list[str]:
                             _t(r["restated_tco2e"]), _t(r["change_tco2e"]), str(r["records_added"]),
                             str(r["records_removed"]), str(r["records_changed"]),
                             _cell(r["reason"] or "no reason on file")] for r in rows])
+
+
+def _primary_data(report: dict) -> list[str]:
+    """Scope 3 from supplier-specific (primary) data, when any (docs/value-chain.md)."""
+    years = report["years"]
+    if not any(v.get("scope3_primary_share") for v in years.values()):
+        return []
+    lines = ["## Scope 3 from supplier data", "",
+             "Share of Scope 3 tCO2e computed from supplier-specific data (methods supplier-specific and hybrid: "
+             "supplier footprints, supplier rates) rather than average or spend-based factors (ESRS E1-6, CDP).", ""]
+    keys = list(years)
+    rows = [["Scope 3", *(("n/a" if years[y].get("scope3_primary_share") is None
+                          else _pct(years[y]["scope3_primary_share"])) for y in keys)]]
+    for c in report.get("scope3_categories", []):
+        shares = c.get("primary_share") or {}
+        if any(shares.values()):
+            at = {str(k): v for k, v in shares.items()}  # int keys as built, str keys read back from JSON
+            rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if at.get(str(y)) is None else _pct(at[str(y)])
+                                                            for y in keys)])
+    return lines + _table(["", *keys], rows)
+
+
+def _estimated(report: dict) -> list[str]:
+    """The share of each year's total from records flagged estimated (gap filling, carbon fill)."""
+    years = report["years"]
+    if not any(v.get("estimated_share") for v in years.values()):
+        return []
+    return ["## Estimated (gap-filled) data", "",
+            "Share of the total tCO2e from records flagged `estimated` (gap filling: `carbon fill`).", ""] + _table(
+        ["Year", "Estimated share"], [[y, "n/a" if v.get("estimated_share") is None else _pct(v["estimated_share"])]
+                                      for y, v in years.items()])
+

@@ -58,6 +58,14 @@ def _load_and_calculate(path):
         return inventory, calculate(inventory)
 
 
+def _note_warnings(ledger, inventory) -> None:
+    """One line on standard error when the run has warnings (``carbon validate`` lists them)."""
+    count = len(ledger.attrs.get("warnings", []))
+    if count:
+        print(f"note: {count} warning{'s' if count != 1 else ''} about the inputs; 'carbon validate "
+              f"{inventory.root}' lists them", file=sys.stderr)
+
+
 def _add(sub, name: str, help: str, description: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=description, epilog=f"example: {example}",
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -126,8 +134,12 @@ def _parser() -> argparse.ArgumentParser:
 
     val = _add(sub, "validate", "check an inventory without writing anything",
                "Load and calculate the inventory, report every problem found, write nothing. Exit status 0 "
-               "when the inventory is clean, 1 otherwise.", "carbon validate inventories/example")
+               "when the inventory can be calculated, 1 otherwise. Warnings (an input read one way of several, a "
+               "region that fell back, a factor years from the record or from a reprint) are printed with the "
+               "file, row, record, value and how it was read; they keep the exit status 0 unless --strict.",
+               "carbon validate inventories/example")
     val.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 when there is any)")
 
     ver = _add(sub, "verify", "recompute and compare with a report's carbon.lock",
                "Recompute the inventory and compare with carbon.lock: fails (exit 1), naming each difference, "
@@ -218,6 +230,19 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("set_b", metavar="SET_B")
     diff.add_argument("--inventory", metavar="INVENTORY", help="an inventory that uses SET_A or SET_B")
     diff.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    fil = _add(sub, "fill", "propose estimated records for missing months (a file to review)",
+               "Find the months missing from monthly activity (records with a period column YYYY-MM: some months "
+               "of a year, or a whole year of a facility that reported the year before) and write proposed "
+               "records, each flagged estimated = METHOD with data_quality 'estimated', to a CSV to review. "
+               "Nothing is added to the inventory until you move the file into its activities. Methods: "
+               "prior_year (the same month a year before), other_months (the mean of the year's recorded "
+               "months), intensity (the same month a year before x metric this year / metric last year).",
+               "carbon fill inventories/example --method prior_year -o proposed.csv")
+    fil.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    fil.add_argument("--method", required=True, choices=["prior_year", "other_months", "intensity"])
+    fil.add_argument("--metric", metavar="NAME", help="intensity: the metric of metrics.csv (e.g. revenue)")
+    fil.add_argument("-o", "--output", metavar="FILE",
+                     help="CSV to write (default: INVENTORY/fill_<method>.csv, outside the activities)")
     return parser
 
 
@@ -248,6 +273,7 @@ def _calculate(args) -> int:
     from .report.files import write_ledger
 
     inventory, ledger = _load_and_calculate(args.inventory)
+    _note_warnings(ledger, inventory)
     to_stdout = not args.output or args.output == STDOUT
     write_ledger(ledger, STDOUT if to_stdout else args.output)
     if not to_stdout:
@@ -327,6 +353,7 @@ def _report(args) -> int:
     earlier = frozenset((previous or {}).get("outputs") or {}) & REPORT_NAMES  # the last set's files, to replace
     paths = publish_folder(out, files, last=LOCK_NAME, replaceable=REPORT_NAMES, stale=earlier)
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    _note_warnings(ledger, inventory)
     return 0
 
 
@@ -379,8 +406,16 @@ def _validate(args) -> int:
     _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
+    warnings = ledger.attrs.get("warnings", [])
+    for warning in warnings:
+        print(f"{'error' if args.strict else 'warning'}: {warning}", file=sys.stderr)
+    count = len(warnings)
+    said = f"{count} warning{'s' if count != 1 else ''}" if count else "no warnings"
+    if args.strict and count:
+        print(f"error: {inventory.root}: {said}, errors under --strict", file=sys.stderr)
+        return 1
     print(f"ok: {inventory.root}: {len(ledger)} records (years {span}), "
-          f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems")
+          f"{len(inventory.factors.table)} factor rows, GWP {inventory.gwp.name}; no problems, {said}")
     return 0
 
 
@@ -433,7 +468,8 @@ def _factors(args) -> int:
                 raise CarbonError(f"factor set '{args.set}' has no activity '{args.activity}'"
                                   + suggest(wanted, table["activity"].unique()))
             table = table[table["activity"] == wanted]
-        columns = ["activity", "name", "region", "year", "gas", "value", "unit", "source", "file", "row"]
+        columns = ["activity", "name", "region", "year", "gas", "value", "unit", "source", "file", "row", "verification",
+                   "ch4_origin"]
         view = table.reindex(columns=columns).copy()
         view["name"] = table["name"].fillna("").astype(str) if "name" in table.columns else ""
         if args.search:
@@ -620,9 +656,31 @@ def _categories(args) -> int:
     return 0
 
 
+def _fill(args) -> int:
+    from . import load_inventory
+    from .fill import propose
+
+    with _Busy(f"loading {args.inventory}"):
+        inventory = load_inventory(args.inventory)
+    if inventory.issues:
+        from .errors import InputError
+
+        raise InputError(inventory.issues, headline=f"inventory {inventory.root} has problems; fix them before filling")
+    last = inventory.config.years[1] if inventory.config.years else None
+    proposed, unfilled = propose(inventory.records, args.method, last, inventory.metrics, args.metric)
+    out = Path(args.output) if args.output else inventory.root / f"fill_{args.method}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    proposed.to_csv(out, index=False, lineterminator="\n")
+    print(f"{len(proposed)} proposed record(s) written to {out}: review them, then move the file into the "
+          "inventory's activities to use them")
+    for line in unfilled:
+        print(f"not filled: {line}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit}
+            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit, "fill": _fill}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,14 +16,15 @@ import numpy as np
 
 from .currency import Money, currency_of, factor_currency
 from .errors import Issue
-from .factors import BIOGENIC, NON_GWP_GASES, FactorLibrary, GwpTable, Resolution, _region_levels, resolve
+from .factors import (BIOGENIC, NON_GWP_GASES, FactorLibrary, GwpTable, Resolution, _region_levels, factor_gas,
+                      resolve, row_flags)
 from .units import mass_to_tonnes, parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = ["KeyResolver", "FactorKey", "LINEAGE_FIELDS", "co2e_per_unit"]
 
 # the lineage of a key, in the ledger's column order
 LINEAGE_FIELDS = ("calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
-                  "factor_flags", "factor_source", "factor_uncertainty", "gwp_values")
+                  "factor_flags", "factor_source", "factor_uncertainty", "gwp_values", "factor_verification")
 _BLANK_LINEAGE = ("",) * len(LINEAGE_FIELDS)
 
 
@@ -116,20 +117,22 @@ class KeyResolver:
             dim = self._dims[unit] = str(parse_unit(unit).dimensionality)
         return dim
 
-    def canonical(self, gas: str) -> tuple[str | None, str]:
-        """A factor row's gas as the GWP table spells it, and ``gas=GWP`` for the lineage ('' for CO2e
-        and biogenic CO2)."""
-        if gas not in self._gases:
-            canonical = self.gwp.canonical(gas)
+    def canonical(self, gas: str, origin: str = "") -> tuple[str | None, str]:
+        """A factor row's gas as the GWP table spells it (methane by the row's ``ch4_origin`` under a GWP
+        set that tells fossil from non-fossil, :func:`carbon.factors.factor_gas`), and ``gas=GWP`` for the
+        lineage ('' for CO2e and biogenic CO2)."""
+        if (gas, origin) not in self._gases:
+            canonical = factor_gas(self.gwp, gas, origin)
             shown = "" if canonical is None or canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}"
-            self._gases[gas] = (canonical, shown)
-        return self._gases[gas]
+            self._gases[(gas, origin)] = (canonical, shown)
+        return self._gases[(gas, origin)]
 
     def columns(self) -> dict:
         """The factor table's columns as lists (row access without pandas' per-row cost)."""
         if self._lib is None:
             t = self.library.table
-            names = ["gas", "value", "file", "row", "set", "region", "year", "source", "unit"]
+            names = ["gas", "value", "file", "row", "set", "region", "year", "source", "unit", "ch4_origin",
+                     "verification", "note"]
             self._lib = {c: t[c].tolist() for c in names}
             self._lib["uncertainty"] = (t["uncertainty"].tolist() if "uncertainty" in t.columns
                                         else [""] * len(t))
@@ -165,13 +168,13 @@ class KeyResolver:
             shown = {"activity": activity, "unit": unit, "region": region}[res.column]
             return FactorKey(problem=(res.column, shown, res.problem))
         lib = self.columns()
-        position, gases, values = lib["position"], lib["gas"], lib["value"]
+        position, gases, values, origins = lib["position"], lib["gas"], lib["value"], lib["ch4_origin"]
         rows = [position[r] for r in res.rows]
         tonnes: dict[str, float] = {}
         gwps: set[str] = set()
         problems = []
         for i, per in zip(rows, res.tonnes_per_unit):
-            gas, shown_gwp = self.canonical(gases[i])
+            gas, shown_gwp = self.canonical(gases[i], origins[i])
             if gas is None:
                 problems.append(Issue(str(lib["file"][i]), int(lib["row"][i]), None, "gas", str(gases[i]),
                                       f"a gas the GWP set {self.gwp.name} ({self.gwp.path}) lists; "
@@ -197,9 +200,13 @@ class KeyResolver:
             row_text = ";".join(f"{Path(f).name}:{r}" for f, r in sorted((lib["file"][i], lib["row"][i]) for i in rows))
         # a factor table may give its own uncertainty (relative standard deviation) in an `uncertainty` column
         given = [str(lib["uncertainty"][i]) for i in rows if str(lib["uncertainty"][i]).strip()]
+        # rows standing in for an unpublished factor (note 'proxy: ...') are flagged 'proxy'
+        flags = [*flags, *row_flags(lib["note"][i] for i in rows)]
+        # the verification grade of the rows (SOURCE.md or the row's own column): one, or several joined
+        grade = ";".join(sorted({lib["verification"][i] or "unstated" for i in rows}))
         return ("factor", str(lib["set"][first]), ";".join(files), row_text, str(lib["region"][first]), vintage,
                 ";".join(flags), " | ".join(dict.fromkeys(str(lib["source"][i]) for i in rows)),
-                given[0] if given else "", ";".join(sorted(gwps)))
+                given[0] if given else "", ";".join(sorted(gwps)), grade)
 
     def direct(self, gas: str, unit: str) -> FactorKey:
         """The coefficients of a direct-emission key: ``quantity`` tonnes (after the mass unit) of ``gas``."""
@@ -210,4 +217,4 @@ class KeyResolver:
         shown = "" if canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}"
         return FactorKey(tonnes={canonical: mass}, co2e=mass * self.gwp.gwp(canonical),
                          biogenic=mass if canonical == BIOGENIC else 0.0,
-                         lineage=("direct",) + ("",) * 8 + (shown,))
+                         lineage=("direct",) + ("",) * 8 + (shown, ""))

@@ -204,6 +204,9 @@ class InventoryConfig(_Strict):
     scope2_method: Literal["market", "location"] = "market"  # which Scope 2 figure scope2 and total follow
     instruments: str | None = None      # default: instruments.csv when the inventory has one
     investments: str | None = None      # default: investments.csv: category 15 financed emissions (PCAF)
+    supplier_footprints: list[str] | None = None  # PACT footprint files (default: suppliers/*.json when present)
+    spend: str | None = None            # general-ledger spend lines (default: spend.csv when present)
+    spend_mapping: str | None = None    # rules mapping spend lines to factors (default: spend_mapping.csv)
     entities: str | None = None         # default: entities.csv when the inventory has one
     consolidation: Literal["operational_control", "financial_control", "equity_share"] = "operational_control"
     exchange_rates: str | None = None   # CSV in the inventory; default: the shipped factors/currency table

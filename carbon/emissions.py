@@ -16,6 +16,7 @@ from .aggregate import check_records
 from .boundary import shares
 from .coefficients import LINEAGE_FIELDS, KeyResolver
 from .factors import BIOGENIC, NON_GWP_GASES
+from .input_warnings import ledger_warnings
 from .inventory import DQ_COLUMNS, Inventory
 from .scope2 import market_based
 from .tables import FILE, ROW
@@ -30,7 +31,8 @@ LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "
                   "tco2e_entity"]
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row",
-                   "evidence", "evidence_sha256"]
+                   "evidence", "evidence_sha256",
+                   "factor_verification"]
 
 
 def calculate(inventory: Inventory) -> pd.DataFrame:
@@ -78,6 +80,8 @@ def _calculate(inventory: Inventory) -> pd.DataFrame:
     ledger = ledger[LEDGER_COLUMNS + gas_columns + LINEAGE_COLUMNS]
     check_records(inventory.records_read, ledger)
     ledger.attrs["instruments"] = instruments  # the allocation of each instrument, for the report
+    # inputs used as read one way of several, factor choices to know about (carbon/input_warnings.py)
+    ledger.attrs["warnings"] = list(inventory.warnings) + ledger_warnings(inventory, ledger)
     return ledger
 
 
@@ -181,4 +185,5 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
     for name in LINEAGE_COLUMNS[1:9]:
         out[name] = ""
     out["gwp_values"] = gas.map({g: "" if g in NON_GWP_GASES else f"{g}={inv.gwp.gwp(g):g}" for g in gas.unique()})
+    out["factor_verification"] = ""
     return out, issues

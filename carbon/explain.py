@@ -12,7 +12,7 @@ import pandas as pd
 
 from .coefficients import co2e_per_unit
 from .errors import CarbonError
-from .factors import resolve
+from .factors import factor_gas, resolve
 from .inventory import Inventory
 from .units import mass_to_tonnes
 
@@ -75,7 +75,7 @@ def explain_record(inventory: Inventory, ledger: pd.DataFrame, record_id: str, e
                 f"  source: {first['source']}", ""]
         tonnes: dict[str, float] = {}
         for (idx, row), per in zip(rows.iterrows(), res.tonnes_per_unit):
-            gas = inventory.gwp.canonical(str(row["gas"]))
+            gas = factor_gas(inventory.gwp, str(row["gas"]), str(row.get("ch4_origin", "")))
             t = float(row["value"]) * per
             tonnes[gas] = tonnes.get(gas, 0.0) + t
             out.append(f"  row {row['row']}: {gas} {_r(row['value'])} {row['unit']}; 1 {unit} at 1 {row['unit']} "

@@ -17,11 +17,22 @@ price-index tables (``currency.py``); the conversion is flagged (``fx:``, ``pric
 
 The rows found (one per gas) are the record's factor. Resolution runs once per distinct key, never
 once per record.
+
+Each factor row also carries, from its own column or else its set's SOURCE.md (``| key | value |`` rows):
+
+- ``verification``: ``official`` (read from the publisher's own file) or ``reprint`` (from a third-party
+  copy); blank when the set does not say. A record using a ``reprint`` or ``unverified`` row is warned.
+- ``ch4_origin``: ``fossil`` or ``non-fossil``, for its ``CH4`` row: SOURCE.md ``| ch4 origin | fossil |``
+  sets the default and ``| ch4 non-fossil activities | wood, ... |`` tags activities. Under a GWP set that
+  tells the two apart (AR6, IPCC AR6 WG1 Table 7.15 / 7.SM.7: fossil 29.8, non-fossil 27.0, plain 27.9),
+  a fossil row's CH4 is weighed as ``CH4-fossil`` and a non-fossil row's as ``CH4-non-fossil``
+  (:func:`factor_gas`); the lineage's ``gwp_values`` shows which.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,12 +47,36 @@ from .suggest import suggest
 from .units import parse_unit, tonnes_per_unit, unit_problem
 
 __all__ = ["FactorLibrary", "GwpTable", "Resolution", "load_factor_library", "load_gwp", "resolve",
-           "factors_home", "shipped_path", "NON_GWP_GASES"]
+           "factors_home", "shipped_path", "NON_GWP_GASES", "factor_gas", "row_flags", "set_metadata", "VERIFICATION_GRADES"]
 
 FACTOR_COLUMNS = ["activity", "region", "year", "gas", "value", "unit", "source"]
 CO2E, BIOGENIC = "CO2e", "biogenic_CO2"
 NON_GWP_GASES = (CO2E, BIOGENIC)  # CO2e has GWP 1 by definition; biogenic CO2 stays outside the scopes
 NOT_SETS = {"gwp", "tools", "currency"}  # folders under factors/ that are not factor sets
+VERIFICATION_GRADES = ("official", "reprint", "unverified")
+CH4_ORIGINS = ("fossil", "non-fossil")
+_META_ROW = re.compile(r"^\|\s*(?P<key>[a-z0-9 -]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
+
+
+def set_metadata(folder: Path) -> dict[str, str]:
+    """Title (first heading) and the ``| key | value |`` rows of a factor set's SOURCE.md (first of each
+    key); empty when the set has none."""
+    source = folder / "SOURCE.md" if folder.is_dir() else folder.with_name("SOURCE.md")
+    if not source.is_file():
+        return {}
+    meta: dict[str, str] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and "title" not in meta:
+            meta["title"] = line[2:].strip()
+        elif (m := _META_ROW.match(line)) and m["key"] not in meta:
+            meta[m["key"]] = m["value"]
+    return meta
+
+
+def _grade(text: str) -> str:
+    """The verification grade at the start of a SOURCE.md value (``reprint: ...`` -> ``reprint``)."""
+    word = re.split(r"[\s;:,(]", text.strip().strip("*").lower(), maxsplit=1)[0] if text.strip() else ""
+    return word if word in VERIFICATION_GRADES else ""
 
 
 def factors_home() -> Path:
@@ -79,6 +114,7 @@ class GwpTable:
     name: str
     path: Path
     values: dict[str, float]
+    ch4_split: bool = False  # CH4 of a factor row weighed as CH4-fossil / CH4-non-fossil by the row's origin
 
     def canonical(self, gas: str) -> str | None:
         if gas.lower() == CO2E.lower():
@@ -126,7 +162,34 @@ def load_gwp(spec: str, root: Path) -> GwpTable:
                  for i, (g, v, n) in enumerate(zip(gases, table["gwp"], values)) if g.lower() == "co2" and n != 1]
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
-    return GwpTable(name, path, dict(zip(gases, values.astype(float))))
+    values = dict(zip(gases, values.astype(float)))
+    return GwpTable(name, path, values, _ch4_split(name, path, values))
+
+
+def _ch4_split(name: str, path: Path, values: dict[str, float]) -> bool:
+    """Whether methane is weighed by its origin: under AR6 (IPCC AR6 WG1 Table 7.15 gives fossil 29.8 and
+    non-fossil 27.0 beside 7.SM.7's 27.9; the GHG Protocol's AR6 table uses the split), and under an
+    inventory's own GWP table that gives CH4-fossil or CH4-non-fossil a value of its own. AR4 and AR5 keep
+    one CH4 value (AR4 has no split; the GHG Protocol's AR5 table uses 28 for all methane)."""
+    if path.parent == factors_home() / "gwp":
+        return name == "AR6"
+    low = {k.lower(): v for k, v in values.items()}
+    return "ch4" in low and any(k in low and low[k] != low["ch4"] for k in ("ch4-fossil", "ch4-non-fossil"))
+
+
+def row_flags(notes) -> list[str]:
+    """Lineage flags of the factor rows a key took, from their ``note`` column: ``proxy`` when a row stands
+    in for a factor the publisher did not publish (its note starts ``proxy:``; e.g. china-mee 2019-2020)."""
+    return ["proxy"] if any(str(n).strip().lower().startswith("proxy") for n in notes) else []
+
+
+def factor_gas(gwp: GwpTable, gas: str, origin: str) -> str | None:
+    """The gas a factor row's ``gas`` is weighed as: the GWP table's own spelling, and for ``CH4`` under a
+    table with the fossil split, ``CH4-fossil`` or ``CH4-non-fossil`` by the row's ``ch4_origin``."""
+    canonical = gwp.canonical(gas)
+    if canonical is not None and gwp.ch4_split and canonical.lower() == "ch4" and origin in CH4_ORIGINS:
+        return gwp.canonical(f"CH4-{origin}") or canonical
+    return canonical
 
 
 # ------------------------------------------------------------------------------ factor library
@@ -176,6 +239,7 @@ def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, li
                               f"the inventory nor a shipped set ({', '.join(shipped_sets())})")
     tables, issues = [], []
     home_parent = factors_home().parent
+    meta = [set_metadata(source.path) for source in sources]
     for position, source in enumerate(sources):
         files = sorted(source.path.glob("*.csv")) if source.path.is_dir() else [source.path]
         if not files:
@@ -193,6 +257,7 @@ def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, li
                 issues += missing
                 continue
             table["src"], table["set"] = position, source.name
+            _provenance(table, meta[position])
             tables.append(table)
     if tables:
         # sets differ in their extra columns (price_year, name, ...): a column one set lacks is blank there
@@ -203,6 +268,20 @@ def load_factor_library(names: list[str], root: Path) -> tuple[FactorLibrary, li
         table = pd.DataFrame(columns=FACTOR_COLUMNS + ["src", "set", FILE, ROW])
     table, row_issues = _validate_factors(table)
     return FactorLibrary(sources, table), issues + row_issues
+
+
+def _provenance(table: pd.DataFrame, meta: dict[str, str]) -> None:
+    """``verification`` and ``ch4_origin`` of each row: the row's own column where given, else the set's
+    SOURCE.md default (blank when it says nothing)."""
+    grade = _grade(meta.get("verification", ""))
+    own = table["verification"].str.lower() if "verification" in table.columns else pd.Series("", index=table.index)
+    table["verification"] = own.where(own != "", grade)
+    origin = meta.get("ch4 origin", "").strip().lower()
+    origin = origin if origin in CH4_ORIGINS else ""
+    tagged = {a.strip().lower() for a in re.split(r"[,;]", meta.get("ch4 non-fossil activities", "")) if a.strip()}
+    default = table["activity"].str.lower().isin(tagged).map({True: "non-fossil", False: origin})
+    own = table["ch4_origin"].str.lower() if "ch4_origin" in table.columns else pd.Series("", index=table.index)
+    table["ch4_origin"] = own.where(own != "", default)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -221,6 +300,12 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     flag(value.isna() | (value < 0), "value", "a finite factor value of zero or more")
     year = to_integer(t["year"])
     flag((t["year"] != "") & year.isna(), "year", "a whole-number vintage year, or blank for any year")
+    for column, allowed in (("verification", VERIFICATION_GRADES), ("ch4_origin", CH4_ORIGINS)):
+        if column not in t.columns:
+            t[column] = ""
+        flag((t[column] != "") & ~t[column].isin(allowed), column, " or ".join(allowed) + ", or blank")
+    if "note" not in t.columns:
+        t["note"] = ""
     if "price_year" not in t.columns:
         t["price_year"] = ""
     price_year = to_integer(t["price_year"])

@@ -20,7 +20,7 @@ from .factors import FactorLibrary, factors_home, load_factor_library, shipped_p
 from .inventory import Inventory
 from .units import parse_unit
 
-__all__ = ["describe_sets", "load_set", "diff_sets", "swap_effect"]
+__all__ = ["describe_sets", "load_set", "diff_sets", "swap_effect", "verification_text"]
 
 _ROW = re.compile(r"^\|\s*(?P<key>[a-z ]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
 
@@ -46,7 +46,8 @@ def _plain(text: str) -> str:
 
 
 def describe_sets() -> pd.DataFrame:
-    """One row per shipped set: name, title, rows, files, licence (the first sentence of SOURCE.md's)."""
+    """One row per shipped set: name, title, rows, files, licence (the first sentence of SOURCE.md's),
+    verification (``official`` = read from the publisher's own file, ``reprint`` = a third-party copy)."""
     rows = []
     for name in shipped_sets():
         folder = factors_home() / name
@@ -54,8 +55,20 @@ def describe_sets() -> pd.DataFrame:
         meta = _metadata(folder)
         licence = _plain(meta.get("licence", "see SOURCE.md")).split(". ")[0].split(" (")[0].split("; ")[0]
         rows.append({"set": name, "title": meta.get("title", ""), "rows": len(library.table),
-                     "files": len(list(folder.glob("*.csv"))), "problems": len(issues), "licence": licence})
-    return pd.DataFrame(rows, columns=["set", "title", "rows", "files", "problems", "licence"])
+                     "files": len(list(folder.glob("*.csv"))), "problems": len(issues), "licence": licence,
+                     "verification": verification_text(library.table)})
+    return pd.DataFrame(rows, columns=["set", "title", "rows", "files", "problems", "licence", "verification"])
+
+
+def verification_text(table: pd.DataFrame) -> str:
+    """The verification grades of a set's rows: ``official``, ``reprint``, or ``reprint; official: 12 rows``
+    when rows differ (``not stated`` when the set does not say)."""
+    if "verification" not in table.columns or table.empty:
+        return "not stated"
+    counts = table["verification"].replace("", "not stated").value_counts()
+    main = str(counts.index[0])
+    rest = "; ".join(f"{k}: {v} rows" for k, v in counts.iloc[1:].items())
+    return main + (f"; {rest}" if rest else "")
 
 
 def load_set(spec: str) -> FactorLibrary:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .currency import Money, currency_of
 from .errors import Issue
-from .factors import BIOGENIC, FactorLibrary, GwpTable, resolve
+from .factors import BIOGENIC, FactorLibrary, GwpTable, factor_gas, resolve
 from .tables import FILE, ROW, RowChecks, check_required, optional_table, to_integer, to_number
 from .units import mass_to_tonnes, parse_unit, unit_problem, ureg
 
@@ -390,7 +390,7 @@ def _factor(library: FactorLibrary, gwp: GwpTable, money: Money, key: str, regio
     rows = library.table.loc[list(res.rows)]
     total = 0.0
     for (_, row), per in zip(rows.iterrows(), res.tonnes_per_unit):
-        gas = gwp.canonical(row["gas"])
+        gas = factor_gas(gwp, row["gas"], row.get("ch4_origin", ""))  # AR6 methane by its origin
         if gas is None:
             return None, "", (f"a factor whose gases the GWP set {gwp.name} lists; '{row['gas']}' of "
                               f"{row['file']} row {row['row']} is not there"), "activity"

@@ -16,7 +16,7 @@ gwp = "AR5"                        # 100-year GWPs: AR4, AR5 or AR6 (or a path t
 
 # Factor sets, searched in order: a folder or CSV in this inventory, or a shipped set
 # (carbon factors list). Each record takes its factor from the first set that has its activity.
-factors = ["factors", "epa-2025"]
+factors = ["factors", "egrid", "epa-2025"]   # egrid: US grid electricity of each eGRID year, before epa-2025
 
 activities = ["activities/*.csv"]  # activity files: CSV, .xlsx or .parquet; globs relative to this file
 credits = "credits.csv"            # retired carbon credits (avoidance / removal), never netted off scopes

@@ -17,16 +17,19 @@ import pandas as pd
 from .boundary import Boundary, load_boundary
 from .categories import Categories, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
-from .errors import ConfigError, Issue
+from .errors import ConfigError, InputWarning, Issue
+from .input_warnings import record_warnings
 from .currency import Money, load_money
 from .credits import retired_for_issues
 from .evidence import hash_evidence
 from .factors import FactorLibrary, GwpTable, factors_home, load_factor_library, load_gwp
 from .financed import load_investments, record_id_clashes
+from .valuechain import load_value_chain
 from .tables import (FILE, ROW, TABLE_SUFFIXES, RowChecks, check_required, file_part, inside, read_table, read_tables,
                      title_issue, to_integer, to_number)
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments
+from .quantities import quantity_problems
 from .units import mass_to_tonnes, parse_unit, unit_problem
 
 __all__ = ["Inventory", "load_inventory", "RECORD_COLUMNS", "OPTIONAL_COLUMNS"]
@@ -64,6 +67,7 @@ class Inventory:
     metrics: dict = field(default_factory=dict)
     positions: pd.DataFrame = field(default_factory=pd.DataFrame)  # investments (PCAF), one row per position
     evidence: dict = field(default_factory=dict)  # {evidence path as a record names it: sha256}
+    warnings: list[InputWarning] = field(default_factory=list)  # records used as read one way of several
 
 
 def load_inventory(path: str | Path) -> Inventory:
@@ -96,6 +100,10 @@ def load_inventory(path: str | Path) -> Inventory:
     if len(financed):
         records = pd.concat([records, financed], ignore_index=True)
         read += len(financed)
+    # value-chain data: supplier footprints (PACT) become factors, spend lines records (docs/value-chain.md)
+    records, read, value_chain_issues, value_chain_files = load_value_chain(root, config, records, read, factors,
+                                                                            categories, limit)
+    issues += value_chain_issues
     instruments, instrument_issues = load_instruments(root, config.instruments)
     boundary, boundary_issues = load_boundary(root, config.entities, config.consolidation)
     changes, change_issues = load_changes(root, config.changes, config.base_year)
@@ -110,9 +118,11 @@ def load_inventory(path: str | Path) -> Inventory:
     used = [root / CONFIG_NAME, *files] + ([root / config.credits] if config.credits else [])
     used += [root / config.uncertainty_mapping] if config.uncertainty_mapping and (root / config.uncertainty_mapping).is_file() else []
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
+    used += value_chain_files
     used = list(dict.fromkeys(file_part(p) for p in used))  # 'book.xlsx#Credits' is the file book.xlsx, once
+    warnings = record_warnings(records, config.base_year, config.years is not None)
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,
-                     instruments, boundary, changes, metrics, positions, evidence)
+                     instruments, boundary, changes, metrics, positions, evidence, warnings)
 
 
 def _activity_files(root: Path, patterns: list[str]) -> list[Path]:
@@ -236,11 +246,12 @@ def _validate_records(df: pd.DataFrame, categories: Categories,
                  + (categories.hint(s, str(value)) if value else ""))
 
     quantity = to_number(df["quantity"])
-    decimal_comma = df["quantity"].str.fullmatch(r"[+-]?\d+,\d+")
-    flag(quantity.isna() & decimal_comma, "quantity", "a number with '.' as decimal point (this looks like a "
-                                                      "decimal comma: write 1.5, not 1,5)")
-    flag(quantity.isna() & ~decimal_comma, "quantity",
-         "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
+    not_number = quantity.isna()
+    if not_number.any():  # each message names the readings of its own value (carbon/quantities.py)
+        bad = df.loc[not_number]
+        issues += [Issue(str(f), int(r), i or None, "quantity", v, m) for f, r, i, v, m in
+                   zip(bad[FILE], bad[ROW], bad["record_id"], bad["quantity"], quantity_problems(bad["quantity"]))]
+        flag.bad |= not_number
     flag(quantity < 0, "quantity", "a quantity of zero or more (record a reduction as its own negative-free record)")
 
     for unit in df["unit"].unique():

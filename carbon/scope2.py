@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue
-from .factors import FactorLibrary, GwpTable, resolve
+from .factors import FactorLibrary, GwpTable, factor_gas, resolve
 from .tables import RowChecks, check_required, optional_table, to_integer, to_number
 from .units import parse_unit, tonnes_per_unit, unit_problem, ureg
 
@@ -186,7 +186,7 @@ def market_based(ledger: pd.DataFrame, instruments: pd.DataFrame, library: Facto
         res = resolve(library, "residual_mix", region, int(year), "MWh")
         if res.problem is None:
             rows = library.table.loc[list(res.rows)]
-            gases = [gwp.canonical(g) for g in rows["gas"]]
+            gases = [factor_gas(gwp, g, o) for g, o in zip(rows["gas"], rows["ch4_origin"])]
             if None in gases:  # a gas the GWP set lacks: no residual mix rather than a wrong one
                 continue
             rate = sum(float(v) * per * gwp.gwp(g) for v, per, g in zip(rows["value"], res.tonnes_per_unit, gases))

@@ -79,7 +79,7 @@ from .categories import Categories, category_key, load_categories
 from .config import CONFIG_NAME, InventoryConfig, read_config
 from .coefficients import LINEAGE_FIELDS, KeyResolver
 from .currency import Money, load_money
-from .errors import InputError, Issue
+from .errors import ConfigError, InputError, Issue
 from .factors import (
     BIOGENIC,
     NON_GWP_GASES,
@@ -89,7 +89,9 @@ from .factors import (
     load_factor_library,
     load_gwp,
 )
+from .input_warnings import key_warnings
 from .inventory import METHODS, RECORD_COLUMNS, _activity_files, _load_credits, _shown
+from .quantities import GENERIC as QUANTITY_GENERIC, quantity_problem
 from .recalculation import load_changes, load_metrics
 from .scope2 import load_instruments, market_based
 from .tables import ROW, _cell, check_required, read_tables, to_integer
@@ -113,7 +115,6 @@ ID_BUCKETS = 64
 CSV_BLOCK = 32 << 20  # bytes of CSV text parsed into one batch, at most
 QUEUE = 1  # batches waiting between reader, compute, writer and hasher (memory: a handful of batches)
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
-_DECIMAL_COMMA = r"^[+-]?\d+,\d+$"
 
 
 # ------------------------------------------------------------------------------------ results
@@ -138,6 +139,7 @@ class StreamResult:
     scope2_method: str = "market"
     seconds: float = 0.0
     categories: Categories | None = None
+    warnings: list = field(default_factory=list)  # carbon.input_warnings, from the keys table
 
     def summary(self) -> dict[int, dict]:
         """Per year, the dict :func:`carbon.summarise` returns: scope1, scope2, scope3, total,
@@ -309,6 +311,13 @@ def prepare(inventory_root: str | Path) -> Setup:
     if root.name == CONFIG_NAME:
         root = root.parent
     config = read_config(root)
+    from .valuechain import value_chain_inputs
+
+    value_chain = value_chain_inputs(root, config)
+    if value_chain:  # read only by the default engine; refused rather than left out of the totals
+        raise ConfigError(f"{root / CONFIG_NAME}: the stream engine does not read value-chain inputs; this "
+                          f"inventory has {' and '.join(value_chain)}. Run carbon calculate without "
+                          "--engine stream (see docs/value-chain.md)")
     categories = load_categories(config.categories)
     gwp = load_gwp(config.gwp, root)
     factors, issues = load_factor_library(config.factors, root)
@@ -988,8 +997,10 @@ class Kernel:
             mass = self.unit(unit)[1]
             key = _Key("direct", (canonical, unit), a=mass, b=self.gwp.gwp(canonical),
                        bio=mass if canonical == BIOGENIC else 0.0, tonnes={canonical: mass})
-            key.lineage = ("direct",) + ("",) * (len(LINEAGE_FIELDS) - 2) + (
-                "" if canonical in NON_GWP_GASES else f"{canonical}={self.gwp.gwp(canonical):g}",)
+            lineage = ["direct"] + [""] * (len(LINEAGE_FIELDS) - 1)
+            lineage[LINEAGE_FIELDS.index("gwp_values")] = ("" if canonical in NON_GWP_GASES
+                                                          else f"{canonical}={self.gwp.gwp(canonical):g}")
+            key.lineage = tuple(lineage)
             return key
         _, activity, region, year, unit = t
         found = self.resolver.factor(activity, region, year, unit)
@@ -1104,14 +1115,21 @@ class Kernel:
             flag(scope_ok & (scope == s) & (sc < 0), "category", cat_col, f"a scope {s} category: {shown}")
         quantity, q_ok, q_text = _floats(q_col)
         if not q_ok.all():
-            comma = np.zeros(n, dtype=bool)
-            if q_text is not None:
-                pos = np.flatnonzero(~q_ok)
-                comma[pos] = _bool(pc.match_substring_regex(q_text.take(pa.array(pos)), _DECIMAL_COMMA))
-            flag(~q_ok & comma, "quantity", q_text if q_text is not None else q_col,
-                 "a number with '.' as decimal point (this looks like a decimal comma: write 1.5, not 1,5)")
-            flag(~q_ok & ~comma, "quantity", q_text if q_text is not None else q_col,
-                 "a finite number (plain decimal, '.' as decimal point, no thousands separators)")
+            shown_q = q_text if q_text is not None else q_col
+            pos = np.flatnonzero(~q_ok)
+            if q_text is None:
+                flag(~q_ok, "quantity", shown_q, QUANTITY_GENERIC)
+            else:  # one message per distinct bad text, naming its readings (carbon/quantities.py)
+                codes, values = _encode(q_text.take(pa.array(pos)), len(pos))
+                # own message for the first distinct texts; beyond that (a file of them) the general rule
+                messages = [quantity_problem(v) if j < 200 else QUANTITY_GENERIC for j, v in enumerate(values)]
+                by_message: dict[str, list[int]] = {}
+                for j, m in enumerate(messages):
+                    by_message.setdefault(m, []).append(j)
+                for message, js in by_message.items():
+                    mask = np.zeros(n, dtype=bool)
+                    mask[pos[np.isin(codes, js)]] = True
+                    flag(mask, "quantity", shown_q, message)
         with np.errstate(invalid="ignore"):
             flag(q_ok & (quantity < 0), "quantity", q_col,
                  "a quantity of zero or more (record a reduction as its own negative-free record)")
@@ -1573,9 +1591,10 @@ def finish(setup: Setup, kernel: Kernel, acc: Accumulator, ledger: Path | None, 
                 groups.to_parquet(side_path(ledger, "scope2"), index=False)
     issues = sorted(set(issues), key=lambda i: (i.file, i.row if i.row is not None else -1, i.record_id or "",
                                                 i.column or "", i.expected))
+    warnings = key_warnings(setup, keys) if count == 0 else []
     return StreamResult(totals, acc.read, acc.written if count == 0 else 0, issues, count, keys,
                         ledger if count == 0 else None, instruments, setup.config.scope2_method,
-                        time.perf_counter() - started, setup.categories)
+                        time.perf_counter() - started, setup.categories, warnings)
 
 
 def _pipeline(parts: list[Part], root: Path, batch_rows: int, kernel: Kernel, acc: Accumulator,
@@ -1679,6 +1698,8 @@ def cli_calculate(inventory: str, output: str | None, engine: str = "stream", su
             write_file(output, (Path(scratch) / name).read_bytes(), "the ledger")
     else:
         result = _run_engine(inventory, output, engine, batch_rows, scheduler)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if output and output != STDOUT:
         print(f"wrote {output} ({result.records_in_ledger:,} records; all {result.records_read:,} records read are "
               f"in it; {result.seconds:.1f} s)", file=sys.stderr)

@@ -1,7 +1,13 @@
 """The one pint unit registry of the engine, and unit conversion done once per distinct unit pair.
 
-pint's defaults plus ``units.txt`` beside this file (MMBtu, scf, passenger, vehicle, currencies).
-Gases are not units: a gas is a column and its GWP an explicit multiplication (see ``factors.py``).
+pint's defaults plus ``units.txt`` beside this file (MMBtu, scf, the US M = thousand conventions Mscf,
+MBtu, ..., passenger, vehicle, currencies). Gases are not units: a gas is a column and its GWP an explicit
+multiplication (see ``factors.py``).
+
+Units whose plain name means different things in different countries (``ton``, ``gallon``, ``barrel``,
+``quart``) are read the US way, as pint does, and :func:`unit_reading` says so, for a warning; the
+explicit spellings (``short_ton``, ``t``, ``long_ton``, ``US_gallon``, ``imperial_gallon``, ...) read
+without one.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from pathlib import Path
 
 import pint
 
-__all__ = ["ureg", "parse_unit", "unit_problem", "tonnes_per_unit", "expression_problem", "MAX_UNIT_CHARS",
+__all__ = ["ureg", "parse_unit", "unit_problem", "unit_reading", "tonnes_per_unit", "expression_problem", "MAX_UNIT_CHARS",
            "MAX_EXPONENT", "MAX_UNIT_TERMS"]
 
 # The one bound on unit expressions, for every reader (both engines, factors, credits, investments):
@@ -86,7 +92,7 @@ def parse_unit(text: str) -> pint.Unit:
 
 
 # The units activity data usually comes in, offered first when a unit is misspelt.
-COMMON_UNITS = ("kWh", "MWh", "GWh", "kJ", "MJ", "GJ", "MMBtu", "therm", "scf", "L", "m**3", "gal", "kg", "t", "lb",
+COMMON_UNITS = ("kWh", "MWh", "GWh", "kJ", "MJ", "GJ", "MMBtu", "therm", "scf", "L", "m**3", "US_gallon", "kg", "t", "lb",
                 "short_ton", "km", "mi", "passenger*km", "tonne*km", "vehicle*km", "USD", "EUR", "GBP", "CNY")
 
 
@@ -94,6 +100,37 @@ def _unit_hint(text: str) -> str:
     from .suggest import suggest
 
     return suggest(text, COMMON_UNITS) or "; write units like kWh, MWh, L, kg, t, km, passenger*km or USD"
+
+
+# plain unit names that mean different things in different countries: the reading pint (and the engine)
+# gives them, and the explicit spellings that say which is meant (units.txt documents them)
+AMBIGUOUS = {
+    "ton": ("short_ton (2,000 lb = 0.90718474 t)", "t (metric tonne), short_ton or long_ton (2,240 lb)"),
+    "gallon": ("US_gallon (3.785411784 L)", "US_gallon or imperial_gallon (4.54609 L)"),
+    "barrel": ("US_barrel (31.5 US gallons = 119.24 L)",
+               "oil_barrel (42 US gallons, petroleum), US_barrel or imperial_barrel (36 imperial gallons)"),
+    "quart": ("US_quart (0.946352946 L)", "US_quart or imperial_quart (1.1365225 L)"),
+}
+_AMBIGUOUS_NAMES = {"ton": "ton", "tons": "ton", "gallon": "gallon", "gallons": "gallon", "gal": "gallon",
+                    "barrel": "barrel", "barrels": "barrel", "bbl": "barrel", "quart": "quart", "quarts": "quart",
+                    "qt": "quart"}
+_NAME = re.compile(r"[A-Za-z_]+")
+
+
+@lru_cache(maxsize=4096)
+def unit_reading(text: str) -> str | None:
+    """How a unit whose name is read differently by country was read, or None when it is unambiguous:
+    ``unit_reading("ton") == "ton read as short_ton (2,000 lb = 0.90718474 t); write t (metric tonne),
+    short_ton or long_ton (2,240 lb) to say which"``. Called once per distinct unit text."""
+    found = []
+    for name in _NAME.findall(_clean(text)):
+        kind = _AMBIGUOUS_NAMES.get(name)
+        if kind and kind not in [k for k, _ in found]:
+            found.append((kind, name))
+    if not found:
+        return None
+    return "; ".join(f"{name} read as {AMBIGUOUS[kind][0]}; write {AMBIGUOUS[kind][1]} to say which"
+                     for kind, name in found)
 
 
 def unit_problem(text: str) -> str | None:

@@ -12,7 +12,15 @@ ng-1,2020,1,stationary_combustion,natural_gas,1000,therm
 
 def test_validate_clean_inventory(make_inventory, run_cli):
     status, out, err = run_cli("validate", make_inventory({"activities/a.csv": GOOD}))
-    assert status == 0 and out.startswith("ok:") and "1 records" in out and err == ""
+    assert status == 0 and out.startswith("ok:") and "1 records" in out and "no problems, 1 warning" in out
+    # the only warning: epa-2025 is graded 'reprint' in its SOURCE.md (read from a third-party copy)
+    assert err.count("warning:") == 1 and "[factor_unverified]" in err and "epa-2025" in err
+    # the same inventory on a set graded official has none
+    own = {"own/f.csv": "activity,region,year,gas,value,unit,source\nnatural_gas,,,CO2e,5.3,kg/therm,test fixture\n",
+           "own/SOURCE.md": "| | |\n|---|---|\n| verification | official |\n"}
+    status, out, err = run_cli("validate", make_inventory({"activities/a.csv": GOOD, **own}, factors='["own"]',
+                                                          name="inv2"))
+    assert status == 0 and "no problems, no warnings" in out and err == ""
 
 
 def test_calculate_to_stdout_and_file(make_inventory, run_cli, tmp_path):

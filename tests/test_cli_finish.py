@@ -71,7 +71,7 @@ def test_piped_factors_list_is_plain_text(run_cli):
     status, out, _ = run_cli("factors", "list")
     assert status == 0 and "**" not in out and "](" not in out
     rows = [line.split("\t") for line in out.splitlines()]
-    assert rows[0] == ["set", "title", "rows", "files", "problems", "licence"]
+    assert rows[0][:6] == ["set", "title", "rows", "files", "problems", "licence"]
     status, out, _ = run_cli("factors", "list", "--json")
     assert {r["set"] for r in json.loads(out)} >= {"epa-2025", "useeio-v1.3", "desnz-2024"}
 
@@ -181,8 +181,9 @@ def test_missing_activity_names_the_shipped_set_that_has_it(make_inventory, run_
     root = make_inventory({"activities/a.csv": rows})
     status, _, err = run_cli("validate", root)
     assert status == 1
-    assert ("no factor set has it (searched: epa-2025); the shipped set 'desnz-2024' has it: add 'desnz-2024' to "
-            "factors in inventory.toml") in err
+    assert "no factor set has it (searched: epa-2025); the shipped set" in err
+    assert re.search(r"the shipped sets? [^:]*'desnz-2024'[^:]* ha(s|ve) it: add '[\w-]+' to factors in inventory.toml",
+                     err), err
 
 
 @pytest.mark.parametrize("written, message", [

@@ -52,7 +52,8 @@ def test_other_delimiters_are_refused_clearly(make_inventory, sep, name):
 
 def test_decimal_comma_is_named(make_inventory):
     text = problems(make_inventory, {"activities/a.csv": HEADER + 'ng,2020,1,stationary_combustion,natural_gas,,"1,5",therm\n'})
-    assert "record 'ng': quantity = '1,5': expected a number with '.' as decimal point (this looks like a decimal comma" in text
+    assert ("record 'ng': quantity = '1,5': expected a number with '.' as decimal point: with ',' as a decimal comma "
+            "this is 1.5 (as a thousands separator it is no number); write 1.5 if that is what you mean") in text
 
 
 def test_wrong_number_of_fields(make_inventory):

@@ -167,7 +167,7 @@ def test_every_table_is_there(page):
     assert "Example Pay Joint Venture (Hangzhou) Co., Ltd." in page  # the exclusion
     assert "No base-year figure is an estimate." in page
     assert "VPPA-ERCT-AUS-2024" in page and "epa-2025" in page
-    assert "3,370.0" in page  # scope 2 of the base year, both methods
+    assert "3,586.6" in page  # scope 2 of the base year, both methods
 
 
 def test_nothing_is_loaded_from_elsewhere(page):

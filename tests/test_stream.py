@@ -176,8 +176,20 @@ def test_stream_equals_the_pandas_engine_to_the_last_digit(streamed, pandas_ledg
 
 
 def test_stream_on_the_example_inventory(tmp_path):
-    """Boundary shares, market-based Scope 2 from instruments, several shipped factor sets."""
-    example = ROOT / "inventories" / "example"
+    """Boundary shares, market-based Scope 2 from instruments, several shipped factor sets. The stream
+    engine refuses value-chain inputs (docs/value-chain.md): it runs on a copy of the example without
+    its supplier footprints, spend lines and footprint-based purchases."""
+    import shutil
+
+    from carbon.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="does not read value-chain inputs"):
+        calculate_stream(ROOT / "inventories" / "example", tmp_path / "refused.csv")
+    example = tmp_path / "example"
+    shutil.copytree(ROOT / "inventories" / "example", example)
+    for name in ("suppliers", "spend.csv", "spend_mapping.csv", "activities/scope3_purchased_goods_pact.csv"):
+        path = example / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     inventory = carbon.load_inventory(example)
     expected = carbon.calculate(inventory)
     result = calculate_stream(example, tmp_path / "ledger.csv")

@@ -8,9 +8,12 @@ from .. import __version__
 from ..aggregate import conservation, quality_summary, summarise
 from ..categories import coverage
 from ..attribution import attribute
+from ..factorsets import verification_text
 from ..audit import published_years, restatements
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
+from ..fill import add_estimated_shares
+from ..valuechain import add_primary_shares
 from ..inventory import Inventory
 from ..plan import make_plan
 from ..recalculation import recalculate
@@ -28,7 +31,9 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
     scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, category_names (every
     registered category key's name, the inventory's own for a custom one, in report order), verdict, scope2_method,
-    consolidation, instruments, excluded, factor_sets, records, conservation, engine_version; restatements
+    consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
+    using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
+    value, read_as, count, text), records, conservation, engine_version; restatements
     (closed years recomputed vs as published), closed_years, as_published (years shown as published:
     ``as_published=True`` takes each closed year's figures from its closed file).
     """
@@ -44,6 +49,11 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         if year in financed:
             values["financed"] = financed[year]
     recalculation = recalculate(inventory, ledger, years)
+    warnings = ledger.attrs.get("warnings", [])
+    table = inventory.factors.table
+    grades = ledger["factor_verification"].fillna("") if "factor_verification" in ledger.columns else pd.Series(
+        "", index=ledger.index)
+    reprint = grades.str.contains("reprint") | grades.str.contains("unverified")
     if previous_lock is not None:
         recalculation["methodology"] = _methodology_move(inventory, years, previous_lock)
     targets = evaluate_targets(inventory.config, ledger, years, credits, recalculation, inventory.metrics)
@@ -60,8 +70,12 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "scope3_categories": coverage(ledger, inventory.categories, inventory.config.scope3_relevant),
         "data_quality": quality_summary(ledger, max(years)) if years else None,
         "factor_sets": [{"name": s.name, "shipped": s.shipped,
-                         "rows_used": int((ledger["factor_set"] == s.name).sum())}
+                         "rows_used": int((ledger["factor_set"] == s.name).sum()),
+                         "verification": verification_text(table[table["set"] == s.name]),
+                         "records_reprint": int(((ledger["factor_set"] == s.name) & reprint).sum())}
                         for s in inventory.factors.sources],
+        "reprinted_factors_used": bool(reprint.any()),
+        "warnings": [w.as_dict() for w in warnings],
         "scope2_method": inventory.config.scope2_method,
         "consolidation": inventory.config.consolidation if inventory.boundary is not None else None,
         "instruments": ledger.attrs.get("instruments", []),
@@ -74,6 +88,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "as_published": published,
         "engine_version": __version__,
     }
+    add_primary_shares(report, ledger)
+    add_estimated_shares(report, ledger, inventory.records)
     plan = make_plan(inventory, ledger, years, report["targets"])
     if plan is not None:
         report["plan"] = plan

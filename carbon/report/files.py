@@ -110,7 +110,9 @@ def write_ledger(ledger: pd.DataFrame, output: str | Path) -> Path:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pandas(ledger, preserve_index=False)
+            plain = ledger.copy(deep=False)
+            plain.attrs = {}  # the run's instruments and warnings are the report's, not the ledger file's
+            table = pa.Table.from_pandas(plain, preserve_index=False)
             pq.write_table(table.replace_schema_metadata(None), tmp)
         else:
             tmp.write_bytes(xlsx_bytes({"ledger": ledger}))

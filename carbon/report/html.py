@@ -266,6 +266,11 @@ def render_html(report: dict) -> str:
                    "location-based from grid averages, market-based from contractual instruments, supplier rates "
                    "and residual mixes). Biogenic CO2 is reported outside the scopes; credits are never netted off "
                    "scope totals."))
+    estimated = [(y, years[y].get("estimated_share")) for y in year_keys]
+    if any(isinstance(v, (int, float)) and v > 0 for _, v in estimated):
+        body.append(_p("Estimated (gap-filled) share of the total: " + ", ".join(
+            f"{y} {_pct(v)}" for y, v in estimated if isinstance(v, (int, float))) + " (records flagged estimated, "
+            "carbon fill)."))
     sections.append(("emissions", "Emissions by year and scope", body))
 
     # --- Scope 3 by category
@@ -279,6 +284,8 @@ def render_html(report: dict) -> str:
     header = ["Key", "Category", *year_keys, f"Share of Scope 3 {latest}"]
     header += ["Methods"] if has_methods else []
     header += ["Data quality"] if has_quality else []
+    has_primary = bool(latest) and any(_by_year(d.get("primary_share"), latest) for d in detail.values())
+    header += [f"Supplier data {latest}"] if has_primary else []
     rows = []
     for k in s3_keys:
         d = detail.get(k, {})
@@ -293,12 +300,19 @@ def render_html(report: dict) -> str:
         if has_quality:
             quality = d.get("data_quality")
             row.append(", ".join(map(str, quality)) if isinstance(quality, (list, tuple)) else str(quality or ""))
+        if has_primary:
+            share = _by_year(d.get("primary_share"), latest)
+            row.append("-" if share is None else _pct(share))
         rows.append(row)
     if rows:
         body.append(_table(header, rows, numeric=set(range(2, 3 + len(year_keys))),
                            caption="Scope 3 by category, tCO2e"))
     else:
         body.append(_p("No Scope 3 emissions are reported."))
+    if has_primary and years[latest].get("scope3_primary_share") is not None:
+        body.append(_p(f"Scope 3 from supplier data in {latest}: {_pct(years[latest]['scope3_primary_share'])} "
+                       "(methods supplier-specific and hybrid: supplier footprints and supplier rates, against "
+                       "average and spend-based factors)."))
     if not has_methods:
         body.append('<p class="note">Calculation methods per category: <code>carbon categories INVENTORY</code>.</p>')
     s12 = sort_categories(report, [k for y in year_keys for k in years[y]["categories"] if not k.startswith("3.")])
@@ -544,9 +558,20 @@ def render_html(report: dict) -> str:
     # --- method: factor sets, GWP, records, conservation
     body = [_p(f"GWP set: {report.get('gwp')} (100-year). Scope 2 method: {method}-based. Consolidation: "
                f"{consolidation or 'not set (no entities.csv)'}.")]
-    body.append(_table(["Factor set (search order)", "Shipped", "Records using it"],
-                       [[s["name"], "yes" if s.get("shipped") else "no", s.get("rows_used", "")]
+    body.append(_table(["Factor set (search order)", "Shipped", "Records using it", "Verification"],
+                       [[s["name"], "yes" if s.get("shipped") else "no", s.get("rows_used", ""), s.get("verification", "")]
                         for s in report.get("factor_sets") or []], numeric={2}, caption="Factor sets used"))
+    if report.get("reprinted_factors_used"):
+        used = [f"{s['name']} ({s.get('records_reprint')} records)" for s in report.get("factor_sets") or []
+                if s.get("records_reprint")]
+        body.append(_p(f"Reprinted factors were used: {', '.join(used)} take factors read from a third-party copy "
+                       "(reprint) or not verified, not from the publisher's own file. Check them against the publication."))
+    warnings = report.get("warnings") or []
+    if warnings:
+        body.append(_table(["Kind", "First record", "Value", "Read as", "Records"],
+                           [[w["kind"], w.get("record_id") or w["file"],
+                             f"{w['column']} = {w['value']}" if w.get("column") else "", w["read_as"], w["count"]]
+                            for w in warnings], numeric={4}, caption=f"Warnings about the inputs ({len(warnings)})"))
     records = report.get("records") or {}
     flagged = records.get("flagged") or {}
     if flagged:
@@ -569,11 +594,12 @@ def render_html(report: dict) -> str:
            f"<title>{esc(f'GHG progress report: {org}')}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
            "<main>", '<header class="report">', '<p class="kicker">Greenhouse-gas progress report</p>',
            f"<h1>{esc(org)}</h1>", '<p class="meta">'
-           + "".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
+           + " ".join(f"<span>{esc(label)}: <strong>{esc(value)}</strong></span>" for label, value in (
                ("Base year", report.get("base_year")),
                ("Years", f"{year_keys[0]} to {latest}" if year_keys else "none"),
                ("GWP", report.get("gwp")), ("Scope 2", f"{method}-based"),
-               ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version"))))
+               ("Boundary", consolidation or "as reported"), ("Engine", report.get("engine_version")),
+               ("Warnings", len(report.get("warnings") or []))))
            + "</p>", "</header>"]
     out.append(_verdict(report))
     out.append(_cards(report, year_keys))
@@ -641,3 +667,12 @@ def write_html(report: dict, folder: str | Path) -> Path:
     path = Path(folder) / "report.html"
     write_atomic(path, render_html(report))
     return path
+
+
+def _by_year(values, year):
+    """A per-year value of a report dict, whose year keys are int (built) or str (read back from JSON)."""
+    if not isinstance(values, dict) or year is None:
+        return None
+    found = values.get(str(year), values.get(int(year)) if str(year).isdigit() else None)
+    return found if isinstance(found, (int, float)) else None
+

@@ -95,6 +95,10 @@ def render_markdown(report: dict) -> str:
              "tonnes CO2e. Biogenic CO2 is reported outside the scopes; credits are never netted off "
              "scope totals.", ""]
     lines += _verdict(report)
+    warnings = report.get("warnings") or []
+    if warnings:
+        lines += [f"**{len(warnings)} warning{'s' if len(warnings) != 1 else ''}** about the inputs (inputs read one way "
+                  "of several, region fallbacks, factor vintages, reprinted factors): see Data quality.", ""]
     lines += ["## Emissions by year and scope", ""]
     lines += _table(["Year", "Scope 1", "Scope 2", "Scope 3", "Total", "Biogenic CO2", "Credits retired"],
                     [[y, _t(v["scope1"]), _t(v["scope2"]), _t(v["scope3"]), _t(v["total"]),
@@ -131,6 +135,15 @@ def render_markdown(report: dict) -> str:
                         [[k if k.startswith("scope") else f"{k} {_cell(category_name(report, k))}",
                           top(v["by_method"]), top(v["by_quality"])]
                          for k, v in list(dq["scopes"].items()) + list(dq["categories"].items())])
+    if warnings:
+        lines += [f"## Data quality: warnings ({len(warnings)})", "",
+                  "Inputs the engine used as read one way of several, and factor choices to check "
+                  "(`carbon validate` lists the same; docs/bad-inputs.md explains each kind).", ""]
+        lines += _table(["Kind", "First record", "Value", "Read as", "Records"],
+                        [[w["kind"], _cell(w["record_id"] or w["file"]),
+                          _cell(f"{w['column']} = {w['value']}" if w["column"] else ""), _cell(w["read_as"]),
+                          str(w["count"])] for w in warnings])
+    lines += _primary_data(report) + _estimated(report)
     if any("interval95" in v for v in years.values()):
         unc = report.get("uncertainty", {})
         lines += ["## Uncertainty (95% intervals)", "",
@@ -250,9 +263,15 @@ def render_markdown(report: dict) -> str:
                   f"{_cell(', '.join(moved['files_changed']) or 'none')}; GWP {moved['gwp_before']} -> {moved['gwp_now']}.", ""]
     lines += _restatements_md(report)
     lines += ["## Factor sets", ""]
-    lines += _table(["Set", "Shipped", "Records using it"],
-                    [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"])]
-                     for s in report["factor_sets"]])
+    lines += _table(["Set", "Shipped", "Records using it", "Verification"],
+                    [[_cell(s["name"]), "yes" if s["shipped"] else "no", str(s["rows_used"]),
+                      _cell(s.get("verification", ""))] for s in report["factor_sets"]])
+    if report.get("reprinted_factors_used"):
+        used = [f"{_cell(s['name'])} ({s['records_reprint']} records)" for s in report["factor_sets"]
+                if s.get("records_reprint")]
+        lines += [f"Reprinted factors were used: {', '.join(used)} take factors read from a third-party copy "
+                  "(`reprint`) or not verified, not from the publisher's own file. Check them against the publication.",
+                  ""]
     rec = report["records"]
     flags = ", ".join(f"{k}: {v}" for k, v in rec["flagged"].items()) or "none"
     con = report["conservation"]
@@ -282,3 +301,35 @@ def _restatements_md(report: dict) -> list[str]:
                             _t(r["restated_tco2e"]), _t(r["change_tco2e"]), str(r["records_added"]),
                             str(r["records_removed"]), str(r["records_changed"]),
                             _cell(r["reason"] or "no reason on file")] for r in rows])
+
+
+def _primary_data(report: dict) -> list[str]:
+    """Scope 3 from supplier-specific (primary) data, when any (docs/value-chain.md)."""
+    years = report["years"]
+    if not any(v.get("scope3_primary_share") for v in years.values()):
+        return []
+    lines = ["## Scope 3 from supplier data", "",
+             "Share of Scope 3 tCO2e computed from supplier-specific data (methods supplier-specific and hybrid: "
+             "supplier footprints, supplier rates) rather than average or spend-based factors (ESRS E1-6, CDP).", ""]
+    keys = list(years)
+    rows = [["Scope 3", *(("n/a" if years[y].get("scope3_primary_share") is None
+                          else _pct(years[y]["scope3_primary_share"])) for y in keys)]]
+    for c in report.get("scope3_categories", []):
+        shares = c.get("primary_share") or {}
+        if any(shares.values()):
+            at = {str(k): v for k, v in shares.items()}  # int keys as built, str keys read back from JSON
+            rows.append([_cell(f"{c['key']} {c['name']}"), *("-" if at.get(str(y)) is None else _pct(at[str(y)])
+                                                            for y in keys)])
+    return lines + _table(["", *keys], rows)
+
+
+def _estimated(report: dict) -> list[str]:
+    """The share of each year's total from records flagged estimated (gap filling, carbon fill)."""
+    years = report["years"]
+    if not any(v.get("estimated_share") for v in years.values()):
+        return []
+    return ["## Estimated (gap-filled) data", "",
+            "Share of the total tCO2e from records flagged `estimated` (gap filling: `carbon fill`).", ""] + _table(
+        ["Year", "Estimated share"], [[y, "n/a" if v.get("estimated_share") is None else _pct(v["estimated_share"])]
+                                      for y, v in years.items()])
+

@@ -21,7 +21,9 @@ import csv
 import sys
 from pathlib import Path
 
-HEADER = ["activity", "region", "year", "gas", "value", "unit", "source"]
+# ``verification``: every value was read from a reprint or third-party copy, none from mee.gov.cn ("reprint").
+# ``note``: blank, or "proxy: ..." on a row that stands in for a factor the publisher did not publish (block F).
+HEADER = ["activity", "region", "year", "gas", "value", "unit", "source", "verification", "note"]
 
 # ---------------------------------------------------------------------------------------------------------
 # The notices (publisher, title, number, date). ``year`` in the table is the data year a factor describes.
@@ -211,6 +213,20 @@ BLOCK_REPORTING = [
      "2021 emissions; publishing instrument and data year not seen; filed under 2020)", NOTICE2022_READING),
 ]
 
+# ---------------------------------------------------------------------------------------------------------
+# Block F: proxy rows. MEE/NBS published no average electricity factor for data years 2019 or 2020 (the series
+# starts with the 2021 factors, announced April 2024). For 2019 and 2020 records in ``CN`` the set offers, under
+# its own key ``electricity_proxy`` (opt-in: ``electricity`` keeps only MEE/NBS values), the carbon-market
+# national grid factor 0.6101 t CO2/MWh (block D), which the 2022 reporting notice says was used for accounting
+# emissions before 2021, i.e. the first compliance period (2019-2020). It is a different series, so each row
+# carries note "proxy: ..." for the engine to flag.
+# (activity, region, year, value, note)
+# ---------------------------------------------------------------------------------------------------------
+PROXY_NOTE = ("proxy: no MEE/NBS average electricity factor is published for {year}; this is the carbon-market "
+              "national grid emission factor 0.6101 tCO2/MWh used for accounting emissions before 2021 (a "
+              "different series)")
+BLOCK_PROXY = [("electricity_proxy", "CN", year, "0.6101") for year in (2019, 2020)]
+
 REGION_LABEL = {
     "CN": "national average", "CN-North": "North China grid region (华北)", "CN-Northeast": "Northeast (东北)",
     "CN-East": "East China (华东)", "CN-Central": "Central China (华中)", "CN-Northwest": "Northwest (西北)",
@@ -230,9 +246,17 @@ def rows() -> list[list[str]]:
         for activity, region, value, seen in block:
             where = REGION_LABEL.get(region, "province " + region.removeprefix("CN-"))
             source = f"{notice}; {year} {SERIES_LABEL[activity]}, {where}; {seen}"
-            out.append([activity, region, str(year), "CO2", value, KWH, source])
+            out.append([activity, region, str(year), "CO2", value, KWH, source, "reprint", ""])
     for value, year, what, seen in BLOCK_REPORTING:
-        out.append(["electricity_grid_average_reporting", "CN", str(year), "CO2", value, MWH, f"{what}; {seen}"])
+        out.append(["electricity_grid_average_reporting", "CN", str(year), "CO2", value, MWH, f"{what}; {seen}",
+                    "reprint", ""])
+    reporting = {v for v, *_ in BLOCK_REPORTING}
+    for activity, region, year, value in BLOCK_PROXY:
+        assert value in reporting, value
+        source = (f"{N_REPORT_2022}, the national grid emission factor used for accounting emissions before 2021, "
+                  f"as the proxy for the {year} average factor (not published); {NOTICE2022_READING}")
+        out.append([activity, region, str(year), "CO2", value, MWH, source, "reprint",
+                    PROXY_NOTE.format(year=year)])
     return out
 
 

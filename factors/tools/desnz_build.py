@@ -1,23 +1,30 @@
-"""Build ``factors/desnz-2024/*.csv`` from the UK Government GHG Conversion Factors 2024 flat file.
+"""Build ``factors/desnz-2024/*.csv`` (one edition) and ``factors/desnz/*.csv`` (editions 2019-2025) from the
+UK Government GHG Conversion Factors flat files.
 
 Generated tables: do not edit them by hand; change this script and run it again::
 
-    python factors/tools/desnz_build.py /work/shared/reference/data/uk_desnz_defra/uk_ghg_conversion_factors_2024_flat.csv factors/desnz-2024
+    D=/work/shared/reference/data/uk_desnz_defra
+    python factors/tools/desnz_build.py $D/uk_ghg_conversion_factors_2024_flat.csv factors/desnz-2024
+    python factors/tools/desnz_build.py $D/uk_ghg_conversion_factors_{2019,2020,2021,2022,2023,2024,2025}_flat.csv factors/desnz
 
-The input is the workbook's "flat file" sheet ("Factors by Category", version 1.1) saved 1:1 as CSV, header
-``ID,Scope,Level 1,Level 2,Level 3,Level 4,Column Text,UOM,GHG/Unit,GHG Conversion Factor 2024``.
+Arguments: one or more flat files (edition order), then the output folder. Several editions go into the same
+files, one block of rows per edition. Each input is a workbook's "flat file" sheet ("Factors by Category") saved
+1:1 as CSV. The 2023+ header is ``ID,Scope,Level 1,Level 2,Level 3,Level 4,Column Text,UOM,GHG/Unit,GHG
+Conversion Factor <year>``; 2019-2022 have no ``ID``, 2019-2021 call ``GHG/Unit`` ``GHG`` (``normalise`` maps
+older column names and labels onto the 2024 ones, so every edition gets the 2024 activity keys).
 
 What the conversion decides (SOURCE.md explains each point):
 
 - Only the ``GHG/Unit == "kg CO2e"`` rows are shipped, as gas ``CO2e``. The per-gas rows ("kg CO2e of CO2 /
-  CH4 / N2O per unit") are CO2e contributions already weighted by DESNZ's AR5 GWPs, not masses of the gas,
-  so they are not shipped. The "Outside of scopes" rows (kg CO2 of biogenic origin) are gas ``biogenic_CO2``.
+  CH4 / N2O per unit") are CO2e contributions already weighted by the edition's GWPs (AR4 to 2022, AR5 from
+  2023), not masses of the gas, so they are not shipped. The "Outside of scopes" rows (kg CO2 of biogenic origin) are gas ``biogenic_CO2``.
 - Values are copied as published; only binary-float noise of the CSV copy is removed
   (``0.13388999999999998`` -> ``0.13389``). Rows without a value (not applicable) are skipped.
 - Units are written in pint syntax. Rows whose unit repeats another row of the same factor in the same
   dimension (miles beside km, million litres beside cubic metres) are left out. Hotel stays are
   per ``room*night`` (units the engine defines in ``carbon/units.txt``).
-- Every row has ``year`` 2024 (the edition); ``region`` is ``GB`` for the rows listed in ``GB_LABELS``.
+- Every row's ``year`` is its edition (read from the value column); ``region`` is ``GB`` for the rows listed in
+  ``GB_LABELS``.
 
 The script fails loudly on a label it does not know, and on two rows that would collide in the engine
 (same activity, region, gas and unit dimension).
@@ -31,10 +38,50 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-EDITION = "UK DESNZ GHG Conversion Factors for Company Reporting 2024 (v1.1, flat file)"
-YEAR = "2024"
 HEADER = ["activity", "region", "year", "gas", "value", "unit", "source"]
-VALUE_COLUMN = "GHG Conversion Factor 2024"
+VALUE_PREFIX = "GHG Conversion Factor "  # the value column is "GHG Conversion Factor <edition year>"
+
+# Edition year -> how a row's source names the edition (publisher and flat-file version, from each front page).
+EDITIONS = {
+    2019: "UK BEIS/Defra GHG Conversion Factors for Company Reporting 2019 (v1.03, flat file)",
+    2020: "UK BEIS/Defra GHG Conversion Factors for Company Reporting 2020 (v1, flat file)",
+    2021: "UK BEIS/Defra GHG Conversion Factors for Company Reporting 2021 (v3, flat file)",
+    2022: "UK BEIS/Defra GHG Conversion Factors for Company Reporting 2022 (v3, flat file)",
+    2023: "UK DESNZ GHG Conversion Factors for Company Reporting 2023 (v1.1, flat file)",
+    2024: "UK DESNZ GHG Conversion Factors for Company Reporting 2024 (v1.1, flat file)",
+    2025: "UK DESNZ GHG Conversion Factors for Company Reporting 2025 (v1, flat file)",
+}
+
+# Older editions name some tables, units and GHG labels differently: mapped onto the 2024 names.
+LEVEL1_ALIASES = {
+    "WTT- UK & overseas elec": "WTT- UK electricity",          # 2019-2022 (also holds overseas rows)
+    "WTT- business travel (air)": "WTT- business travel- air",  # 2022
+    "WTT- pass vehs & travel (land)": "WTT- pass vehs & travel- land",  # 2022
+    "WTT- business travel (sea)": "WTT- business travel- sea",  # 2022
+    "UK electricity for Evs": "UK electricity for EVs",         # 2019-2021
+}
+UOM_ALIASES = {"Litres": "litres"}  # 2021
+# (column, label in an older edition) -> the 2024 label, so that the activity key is the same in every edition.
+# Each is a rename: the older edition has the same rows under the old name and no row under the new one.
+LABEL_ALIASES: dict[tuple[str, str], str] = {
+    # 2019-2020 "Biodiesel" became "Biodiesel ME" (methyl ester) in 2021, when HVO got its own rows
+    ("Level 3", "Biodiesel"): "Biodiesel ME",
+    ("Level 3", "Biodiesel (from tallow)"): "Biodiesel ME (from tallow)",
+    ("Level 3", "Biodiesel (from used cooking oil)"): "Biodiesel ME (from used cooking oil)",
+    # 2019 "Municipal waste" is "Household residual waste" from 2020 (same end-of-life columns)
+    ("Level 3", "Municipal waste"): "Household residual waste",
+    # hotel countries renamed in 2021
+    ("Level 3", "China (Hong Kong)"): "Hong Kong, China",
+    ("Level 3", "South Korea"): "Korea",
+    ("Level 3", "Taiwan"): "Taiwan, China",
+    # 2025 renamed the waste end of life "Combustion" "Incineration with Energy Recovery"
+    ("Column Text", "Incineration with Energy Recovery"): "Combustion",
+}
+# 2019-2021 column "GHG": "kg CO2e" (total) and "kg CO2" / "kg CH4" / "kg N2O", which are CO2e contributions
+# (they sum to the total; the reference data README checks it); 2022: "kg CO2e of CO2" without "per unit".
+GHG_ALIASES = {"kg CO2": "kg CO2e of CO2 per unit", "kg CH4": "kg CO2e of CH4 per unit",
+               "kg N2O": "kg CO2e of N2O per unit", "kg CO2e of CO2": "kg CO2e of CO2 per unit",
+               "kg CO2e of CH4": "kg CO2e of CH4 per unit", "kg CO2e of N2O": "kg CO2e of N2O per unit"}
 
 # Level 1 of the flat file -> (output file, theme used to build the key). Level 1 values not listed
 # here are not shipped (SOURCE.md lists them).
@@ -59,7 +106,9 @@ TABLES = {
     "Outside of scopes": ("outside_of_scopes.csv", "outside"),
 }
 # Level 2 rows skipped inside a shipped Level 1 (district heat belongs to "Heat and steam", not shipped).
-SKIP_LEVEL2 = {"Distribution - district heat & steam"}
+# The 2019-2022 WTT electricity table also holds overseas grids (not in the 2024 set's themes).
+SKIP_LEVEL2 = {"Distribution - district heat & steam",
+               "WTT- overseas electricity (generation)", "WTT- overseas electricity (T&D)"}
 
 # Flat-file unit -> pint unit of the factor (mass of gas per unit of activity). None = not shipped.
 UNITS = {
@@ -196,7 +245,7 @@ def key_for(theme: str, r: dict[str, str]) -> str:
         return "hotel_stay_" + slug(l3)
     if theme == "waste":
         return f"waste_{slug(l3)}_{slug(col)}"
-    raise KeyError(f"no key rule for {l1} > {l2} > {l3} > {l4} {col} (ID {r['ID']})")
+    raise KeyError(f"no key rule for {l1} > {l2} > {l3} > {l4} {col} ({where(r)})")
 
 
 def tidy(value: str) -> str:
@@ -207,29 +256,63 @@ def tidy(value: str) -> str:
     return short if short != value and digits <= 10 else value
 
 
-def cite(r: dict[str, str]) -> str:
+def cite(r: dict[str, str], edition: str) -> str:
     levels = " > ".join(r[c].strip() for c in ("Level 1", "Level 2", "Level 3", "Level 4") if r[c].strip())
     text = f"{levels} {r['Column Text'].strip()}".strip()
-    return f"{EDITION}, {text}, {r['UOM']}, ID {r['ID']}"
+    # 2019-2022 flat files have no ID column: the labels and the unit name the row
+    return f"{edition}, {text}, {r['UOM']}" + (f", ID {r['ID']}" if r["ID"] else "")
+
+
+def where(r: dict[str, str]) -> str:
+    return f"ID {r['ID']}" if r["ID"] else " > ".join(r[c] for c in ("Level 1", "Level 2", "Level 3", "Level 4",
+                                                                     "Column Text", "UOM"))
+
+
+def normalise(r: dict[str, str]) -> dict[str, str]:
+    """One flat-file row of any edition 2019-2025 in the 2024 edition's column names and labels."""
+    r = dict(r)
+    r.setdefault("ID", "")
+    if "GHG/Unit" not in r:
+        r["GHG/Unit"] = r["GHG"]
+    r["GHG/Unit"] = GHG_ALIASES.get(r["GHG/Unit"], r["GHG/Unit"])
+    r["UOM"] = UOM_ALIASES.get(r["UOM"], r["UOM"])
+    r["Level 1"] = LEVEL1_ALIASES.get(r["Level 1"].strip(), r["Level 1"].strip())
+    for column in ("Level 2", "Level 3", "Level 4", "Column Text"):
+        r[column] = LABEL_ALIASES.get((column, r[column].strip()), r[column].strip())
+    return r
+
+
+def edition_of(fieldnames: list[str]) -> int:
+    values = [c for c in fieldnames if c.startswith(VALUE_PREFIX)]
+    if len(values) != 1 or not values[0][len(VALUE_PREFIX):].isdigit():
+        raise ValueError(f"expected one column '{VALUE_PREFIX}<year>' in the flat file, found {fieldnames}")
+    year = int(values[0][len(VALUE_PREFIX):])
+    if year not in EDITIONS:
+        raise ValueError(f"edition {year} is not described in EDITIONS (publisher, version)")
+    return year
 
 
 def build(flat: Path) -> tuple[dict[str, list[list[str]]], Counter]:
     files: dict[str, list[list[str]]] = {}
     left_out: Counter = Counter()
     with flat.open(encoding="utf-8-sig", newline="") as f:
-        for r in csv.DictReader(f):
-            l1 = r["Level 1"].strip()
+        reader = csv.DictReader(f)
+        year = edition_of(reader.fieldnames or [])
+        value_column, edition = f"{VALUE_PREFIX}{year}", EDITIONS[year]
+        for raw in reader:
+            r = normalise(raw)
+            l1 = r["Level 1"]
             if l1 not in TABLES:
                 left_out[f"table {l1 or r['Scope']}"] += 1
                 continue
-            if r["Level 2"].strip() in SKIP_LEVEL2:
-                left_out[f"table {l1} > {r['Level 2'].strip()}"] += 1
+            if r["Level 2"] in SKIP_LEVEL2:
+                left_out[f"table {l1} > {r['Level 2']}"] += 1
                 continue
             name, theme = TABLES[l1]
             ghg = r["GHG/Unit"]
             if theme == "outside":
                 if ghg != "kg CO2e of CO2 per unit":
-                    raise ValueError(f"unexpected outside-of-scopes row {r['ID']}: {ghg}")
+                    raise ValueError(f"unexpected outside-of-scopes row {where(r)}: {ghg}")
                 gas = "biogenic_CO2"
             elif ghg == "kg CO2e":
                 gas = "CO2e"
@@ -237,31 +320,31 @@ def build(flat: Path) -> tuple[dict[str, list[list[str]]], Counter]:
                 left_out["per-gas CO2e contribution rows"] += 1
                 continue
             else:
-                raise ValueError(f"unexpected GHG/Unit {ghg!r} in row {r['ID']}")
+                raise ValueError(f"unexpected GHG/Unit {ghg!r} in row {where(r)}")
             if r["UOM"] not in UNITS:
-                raise KeyError(f"unknown unit {r['UOM']!r} in row {r['ID']}")
+                raise KeyError(f"unknown unit {r['UOM']!r} in row {where(r)}")
             unit = UNITS[r["UOM"]]
             if unit is None:
                 left_out[f"unit {r['UOM']} ({name})"] += 1
                 continue
-            value = r[VALUE_COLUMN].strip()
+            value = r[value_column].strip()
             if value == "":
                 left_out[f"no value published ({name})"] += 1
                 continue
             key = key_for(theme, r)
             if l1.startswith("WTT- "):
                 key = "wtt_" + key
-            region = "GB" if r["Level 3"].strip() in GB_LABELS else ""
-            files.setdefault(name, []).append([key, region, YEAR, gas, tidy(value), unit, cite(r)])
+            region = "GB" if r["Level 3"] in GB_LABELS else ""
+            files.setdefault(name, []).append([key, region, str(year), gas, tidy(value), unit, cite(r, edition)])
     return files, left_out
 
 
 def check_unique(files: dict[str, list[list[str]]]) -> None:
-    """Two rows with the same activity, region, gas and unit dimension would be a conflict in the engine."""
+    """Two rows with the same activity, region, year, gas and unit dimension would be a conflict in the engine."""
     seen: dict[tuple, str] = {}
     for rows in files.values():
         for row in rows:
-            k = (row[0], row[1], row[3], DIMENSION[row[5]])
+            k = (row[0], row[1], row[2], row[3], DIMENSION[row[5]])
             if k in seen:
                 raise ValueError(f"duplicate factor {k}: {seen[k]} and {row[6]}")
             seen[k] = row[6]
@@ -275,18 +358,23 @@ def write(path: Path, rows: list[list[str]]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) < 2:
         print(__doc__)
         return 2
-    flat, out = Path(argv[0]), Path(argv[1])
-    files, left_out = build(flat)
+    flats, out = [Path(a) for a in argv[:-1]], Path(argv[-1])
+    files: dict[str, list[list[str]]] = {}
+    for flat in flats:  # several editions go into one set, rows of each table in edition order
+        edition_files, left_out = build(flat)
+        for name, rows in edition_files.items():
+            files.setdefault(name, []).extend(rows)
+        print(f"{flat.name}: {sum(len(rows) for rows in edition_files.values())} rows")
+        for reason, n in sorted(left_out.items()):
+            print(f"  left out: {reason}: {n} rows")
     check_unique(files)
     out.mkdir(parents=True, exist_ok=True)
     for name in sorted(files):
         write(out / name, files[name])
         print(f"{out / name}: {len(files[name])} rows")
-    for reason, n in sorted(left_out.items()):
-        print(f"  left out: {reason}: {n} rows")
     return 0
 
 

@@ -35,7 +35,7 @@ from .categories import category_key
 from .errors import CarbonError, InputError
 from .inventory import OPTIONAL_COLUMNS, RECORD_COLUMNS, Inventory
 from .lock import current_files, sha256_file
-from .tables import FILE, ROW, RowChecks, check_required, read_csv_table, to_integer
+from .tables import FILE, ROW, RowChecks, check_required, inside, read_csv_table, to_integer
 
 __all__ = ["CLOSED_DIR", "RESTATEMENTS_NAME", "record_hashes", "close_year", "check_chain", "read_closed",
            "restatements", "published_years", "audit", "audit_text", "AuditResult"]
@@ -223,6 +223,8 @@ def load_reasons(root: Path) -> pd.DataFrame:
     """restatements.csv as (year, record_id, category, reason); empty when the file is absent.
     Raises InputError naming every bad row."""
     path = Path(root) / RESTATEMENTS_NAME
+    if path.is_file() or path.is_symlink():
+        path = inside(Path(root), RESTATEMENTS_NAME, "restatements file")  # never read through a link outside
     empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "record_id": pd.Series(dtype=str),
                           "category": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
     if not path.is_file():

@@ -668,11 +668,18 @@ def _fill(args) -> int:
         raise InputError(inventory.issues, headline=f"inventory {inventory.root} has problems; fix them before filling")
     last = inventory.config.years[1] if inventory.config.years else None
     proposed, unfilled = propose(inventory.records, args.method, last, inventory.metrics, args.metric)
-    out = Path(args.output) if args.output else inventory.root / f"fill_{args.method}.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    proposed.to_csv(out, index=False, lineterminator="\n")
-    print(f"{len(proposed)} proposed record(s) written to {out}: review them, then move the file into the "
-          "inventory's activities to use them")
+    from .output import STDOUT, OutputError, check_file_target, write_file, written_in_place
+
+    out = args.output or str(inventory.root / f"fill_{args.method}.csv")
+    if out != STDOUT:
+        target = check_file_target(out, "the proposed records", "fill_prior_year.csv")
+        if target.suffix.lower() != ".csv" and not written_in_place(target):
+            raise OutputError(f"{target}: proposed records are written as CSV; name a .csv file (or '-' for "
+                              "standard output)")
+    write_file(out, proposed.to_csv(index=False, lineterminator="\n"), "the proposed records")
+    print(f"{len(proposed)} proposed record(s) written to {'standard output' if out == STDOUT else out}: review "
+          "them, then move the file into the inventory's activities to use them", file=sys.stderr if out == STDOUT
+          else sys.stdout)
     for line in unfilled:
         print(f"not filled: {line}", file=sys.stderr)
     return 0

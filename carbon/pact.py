@@ -257,6 +257,8 @@ def load_footprints(root: Path, patterns: list[str] | None) -> tuple[Footprints,
             issues.append(Issue("inventory.toml", column="supplier_footprints", value=pattern,
                                 expected="a pattern that matches PACT footprint files (.json) in the inventory "
                                          "folder; it matches none"))
+        for m in matched:  # the inventory's confinement rule for each file, links included
+            inside(root, str(m.relative_to(root)) if m.is_relative_to(root) else str(m), "supplier footprint file")
         files += [m for m in matched if m not in files]
     rows: list[dict] = []
     for path in files:

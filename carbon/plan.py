@@ -85,11 +85,23 @@ def _matches(action: PlanAction, sources: pd.DataFrame) -> np.ndarray:
     return mask
 
 
+def _matches_nothing(action: PlanAction, sources: pd.DataFrame, from_year: int) -> str:
+    """Why an action matched no emissions: the values its filters could take in ``from_year``."""
+    known = {"scopes": sorted({int(s) for s in sources["scope"]}),
+             "categories": sorted({category_key(int(s), c) for s, c in zip(sources["scope"], sources["category"])}),
+             "activities": sorted({a for a in sources["activity"] if a} | {g for g in sources["gas"] if g}),
+             "entities": sorted({e for e in sources["entity"] if e}), "regions": sorted({r for r in sources["region"] if r})}
+    given = [f"{k} = {getattr(action, k)} (the {from_year} records have: {', '.join(map(str, known[k])) or 'none'})"
+             for k in known if getattr(action, k)]
+    return (f"plan action '{action.id}' matches no emissions of {from_year}, the year the plan starts from: "
+            + "; ".join(given) + ". Correct the filter, or remove the action")
+
+
 def _growth(plan: Plan, metrics: dict, from_year: int, years: list[int]) -> dict[int, float]:
     if not plan.driver:
         return {y: (1.0 + plan.growth) ** (y - from_year) for y in years}
     metric = plan.driver.lower()
-    missing = [y for y in [from_year, *years] if (metric, y) not in metrics]
+    missing = [y for y in dict.fromkeys([from_year, *years]) if (metric, y) not in metrics]
     if missing:
         raise ConfigError(f"plan.driver '{plan.driver}': metrics.csv has no value for {', '.join(map(str, missing))}; "
                           f"the plan needs one for every year from {from_year} to {years[-1]} (projected values)")
@@ -123,7 +135,7 @@ def _grid_index(inventory, plan: Plan, sources: pd.DataFrame, from_year: int, ye
         level = next((lv for lv in dict.fromkeys([region, region.split("-")[0], ""]) if lv in regions), None)
         if level is None:
             continue
-        need = [y for y in [from_year, *years] if (level, y) not in known]
+        need = [y for y in dict.fromkeys([from_year, *years]) if (level, y) not in known]
         if need:
             raise ConfigError(f"{plan.grid_projection}: region '{level or 'blank'}' has no index for "
                               f"{', '.join(map(str, need))} (the plan runs {from_year} to {years[-1]})")
@@ -175,6 +187,8 @@ def make_plan(inventory, ledger: pd.DataFrame, years: dict[int, dict], targets: 
     abated = {}
     for action in plan.actions:
         mask = _matches(action, sources)
+        if not mask.any():
+            raise ConfigError(_matches_nothing(action, sources, from_year))
         ramp = np.array([_ramp(action.start_year, action.ramp_years, y) for y in span])
         before = left.copy()
         if action.reduction is not None:

@@ -19,10 +19,12 @@ Supplier data takes precedence over the rule's spend factor (the GHG Protocol's 
 - a vendor with a supplier-specific factor (a factor row, in any factor set of the inventory, whose
   activity is ``supplier:<vendor>``, per currency unit, e.g. from the supplier's CDP response) is
   calculated with that factor, method ``hybrid``;
-- a vendor that has supplier footprints (PACT ``companyName``) and whose products the inventory
-  records in the line's year (records naming a footprint's product id) is already counted by those
-  records: the line stays in the ledger at quantity 0 (method ``hybrid``, its amount and the records
-  that cover it in ``notes``), so that it is not counted twice.
+- a line that buys what supplier footprints already count is mapped by a rule whose optional ``covered``
+  column is ``yes``: it stays in the ledger at quantity 0 (method ``hybrid``, its amount in ``notes``),
+  so that it is not counted twice. A line whose vendor has supplier footprints (PACT ``companyName``)
+  with records in the line's year can be read two ways (the same products, or something else bought
+  from the same vendor): its rule must say ``covered = yes`` or ``covered = no``; blank is an error
+  naming the line and the records, never a guess.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ def load_spend(root, spend_name: str | None, mapping_name: str | None, library: 
     issues += match_issues
     mapped = lines[chosen >= 0].copy()
     rule = rules.iloc[chosen[chosen >= 0]].reset_index(drop=True)
-    out = _records(mapped.reset_index(drop=True), rule, library, records, footprints, rules_shown)
-    return out, read, issues, files
+    out, cover_issues = _records(mapped.reset_index(drop=True), rule, library, records, footprints, rules_shown)
+    return out, read, issues + cover_issues, files
 
 
 def _check_lines(t: pd.DataFrame, years) -> tuple[pd.DataFrame, list[Issue]]:
@@ -124,7 +126,11 @@ def _check_rules(t: pd.DataFrame, categories: Categories, methods) -> tuple[pd.D
     check((t[["account", "vendor", "description_contains"]] == "").all(axis=1), "account",
           "at least one of account, vendor, description_contains (a rule matching every line would hide "
           "unmapped ones; give it a high priority and an account if a catch-all is meant)")
-    good = t.assign(priority=priority, category=category, method=method.where(method != "", "spend-based"),
+    covered = t["covered"].str.strip().str.lower() if "covered" in t.columns else pd.Series("", index=t.index)
+    check(~covered.isin(["", "yes", "no"]), "covered", "yes (the line buys what supplier footprints already count: "
+                                                       "kept at quantity 0), no, or blank")
+    good = t.assign(covered=covered)
+    good = good.assign(priority=priority, category=category, method=method.where(method != "", "spend-based"),
                     activity=t["activity"].str.lower(), needle=t["description_contains"].str.lower())
     return good, check.issues
 
@@ -183,7 +189,7 @@ def _line(lines: pd.DataFrame, i: int) -> str:
 
 
 def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, records: pd.DataFrame,
-             footprints, rules_shown: str) -> pd.DataFrame:
+             footprints, rules_shown: str) -> tuple[pd.DataFrame, list[Issue]]:
     from .inventory import OPTIONAL_COLUMNS, RECORD_COLUMNS
 
     activity = rule["activity"].to_numpy(dtype=object).copy()
@@ -204,7 +210,16 @@ def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, re
     method[has_own] = "hybrid"
     notes[has_own] = notes[has_own] + "; supplier-specific factor " + activity[has_own] + \
         " takes precedence over the rule's " + rule["activity"].to_numpy(dtype=object)[has_own]
-    # vendors whose products are recorded with supplier footprints in the line's year
+    # lines a rule says are covered by supplier data: kept at quantity 0, so nothing is counted twice
+    said = rule["covered"].to_numpy(dtype=object)
+    zero = said == "yes"
+    notes[zero] = (notes[zero] + "; amount " + lines["amount"].to_numpy()[zero].astype(str) + " "
+                   + lines["currency"].to_numpy(dtype=object)[zero]
+                   + " not counted: the rule says supplier data covers it (covered = yes); quantity 0")
+    quantity[zero] = 0.0
+    method[zero] = "hybrid"
+    issues: list[Issue] = []
+    # vendors whose products are recorded with supplier footprints in the line's year: the rule must say
     if footprints is not None and not footprints.empty and len(records):
         companies = footprints.table[footprints.table["used"]][["company", "product_id"]]
         companies = companies.assign(company=companies["company"].str.strip().str.lower())
@@ -215,13 +230,17 @@ def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, re
         cover = pd.DataFrame({"company": vendors, "year": lines["year"]}).merge(
             by.rename("covered").reset_index(), on=["company", "year"], how="left")["covered"].fillna("") \
             .to_numpy(dtype=object)
-        hit = (cover != "") & ~has_own
-        notes[hit] = (notes[hit] + "; amount " + lines["amount"].to_numpy()[hit].astype(str) + " "
-                      + lines["currency"].to_numpy(dtype=object)[hit]
-                      + " not counted: the vendor's products are recorded with its supplier footprints ("
-                      + cover[hit] + "); quantity 0 avoids counting them twice")
-        quantity[hit] = 0.0
-        method[hit] = "hybrid"
+        open_question = (cover != "") & (said == "") & ~has_own
+        issues += [Issue(str(f), int(r), str(i), "vendor", str(v),
+                         f"a rule that says whether this line buys what the vendor's supplier footprints already "
+                         f"count in {y} (records {c}): covered = yes in {rules_shown} row {rr} keeps it at 0, "
+                         f"covered = no counts it")
+                   for f, r, i, v, y, c, rr in zip(lines[FILE].to_numpy()[open_question],
+                                                   lines[ROW].to_numpy()[open_question],
+                                                   lines["line_id"].to_numpy()[open_question],
+                                                   lines["vendor"].to_numpy()[open_question],
+                                                   lines["year"].to_numpy()[open_question], cover[open_question],
+                                                   rule[ROW].to_numpy()[open_question])]
     out = pd.DataFrame({
         "record_id": lines["line_id"], "year": lines["year"].astype("int64"), "scope": 3,
         "category": rule["category"].to_numpy(), "quantity": quantity, "unit": lines["currency"],
@@ -233,4 +252,4 @@ def _records(lines: pd.DataFrame, rule: pd.DataFrame, library: FactorLibrary, re
         if column not in out.columns:
             out[column] = ""
     return out[RECORD_COLUMNS + OPTIONAL_COLUMNS + [FILE, ROW]].sort_values("record_id", kind="stable") \
-        .reset_index(drop=True)
+        .reset_index(drop=True), issues

@@ -65,7 +65,9 @@ PRIMARY_METHODS = ("supplier-specific", "hybrid")
 
 def primary_shares(ledger: pd.DataFrame) -> tuple[dict[str, dict[int, float | None]], dict[int, float | None]]:
     """The share of Scope 3 tCO2e computed from supplier-specific (primary) data: records whose method
-    is ``supplier-specific`` or ``hybrid`` (explicit or inferred), against all Scope 3 tCO2e.
+    is ``supplier-specific`` or ``hybrid`` as given (by the record, a footprint or a spend rule), against all
+    Scope 3 tCO2e. A method the engine inferred (``... (inferred)``: a direct emission without a method)
+    does not count: an estimate typed in as tonnes is not supplier data.
 
     Returns ``({category key: {year: share}}, {year: share})``; a share is None where the category's
     (or Scope 3's) tCO2e of the year is zero. ESRS E1-6 and CDP C6.5 ask for this share.
@@ -73,7 +75,7 @@ def primary_shares(ledger: pd.DataFrame) -> tuple[dict[str, dict[int, float | No
     s3 = ledger[ledger["scope"] == 3]
     if s3.empty:
         return {}, {}
-    method = s3["method"].astype(str).str.replace(" (inferred)", "", regex=False)
+    method = s3["method"].astype(str)
     primary = s3["tco2e"].where(method.isin(PRIMARY_METHODS), 0.0)
     frame = pd.DataFrame({"category": s3["category"].astype(str), "year": s3["year"].astype(int),
                           "tco2e": s3["tco2e"], "primary": primary})

@@ -103,3 +103,17 @@ def test_record_year_picks_the_egrid_year(make_inventory):
     assert ledger.at["ca2023", "factor_set"] == "egrid"
     assert ledger.at["ca2019", "t_CO2"] - ledger.at["ca2023", "t_CO2"] == pytest.approx(
         100 * (453.2 - 436.655) * LB / 1000, rel=1e-9)
+
+
+def test_grid_methane_is_fossil_under_ar6_whichever_set_carries_the_row():
+    """egrid and epa-2025 carry the same eGRID2023 rows: their CH4 must weigh the same under AR6
+    (CH4-fossil 29.8, IPCC AR6 WG1 Table 7.15), not depend on which set an inventory lists first."""
+    from pathlib import Path
+
+    from carbon.factors import load_factor_library
+
+    for name in ("egrid", "epa-2025"):
+        library, _ = load_factor_library([name], Path("."))
+        t = library.table
+        ch4 = t[(t["gas"] == "CH4") & (t["activity"] == "electricity")]
+        assert len(ch4) and set(ch4["ch4_origin"]) == {"fossil"}, name

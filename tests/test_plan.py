@@ -206,7 +206,7 @@ def test_a_driver_metric_and_a_grid_projection(tmp_path):
 def test_a_driver_with_a_missing_year_is_refused(tmp_path):
     metrics = "metric,year,value\nrevenue,2023,100\nrevenue,2030,150\n"
     inv = _inventory(tmp_path, '[plan]\ndriver = "revenue"\nto_year = 2030\n', metrics=metrics)
-    with pytest.raises(ConfigError, match=r"plan.driver 'revenue': metrics.csv has no value for 2024, 2025"):
+    with pytest.raises(ConfigError, match=r"plan.driver .revenue.: metrics.csv has no value for 2024, 2025, 2026, 2027, 2028, 2029;"):
         _report(inv)
 
 
@@ -263,3 +263,11 @@ def test_the_example_inventory_carries_a_plan_shown_in_every_report(tmp_path):
     assert "Does the plan meet each target?" in page and "not met by plan" in page
     text = render_markdown(report)
     assert "## The plan to 2030" in text and "| neutral-2030 | 2030 |" in text
+
+
+def test_an_action_that_matches_nothing_is_refused_naming_what_there_is(tmp_path):
+    plan = '[plan]\n[[plan.actions]]\nid = "fleet"\ncategories = ["mobile_combustin"]\nstart_year = 2025\nreduction = 0.5\n'
+    with pytest.raises(ConfigError, match=r"plan action 'fleet' matches no emissions of 2023.*categories = "
+                                          r"\['mobile_combustin'\] \(the 2023 records have: 1.stationary_combustion, "
+                                          r"2.electricity\)"):
+        _report(_inventory(tmp_path, plan))

@@ -290,16 +290,30 @@ def test_a_supplier_specific_factor_takes_precedence_over_the_spend_factor(ledge
     assert ledger.at["GL-2", "tco2e"] == pytest.approx(4.2, rel=1e-12)
 
 
-def test_spend_with_a_vendor_whose_products_have_footprints_is_not_counted_twice(ledger_books):
+@pytest.mark.parametrize("covered, expected", [("yes", 0.0), ("no", None), ("", "error")])
+def test_spend_with_a_vendor_whose_products_have_footprints_is_counted_as_the_rule_says(ledger_books, covered,
+                                                                                       expected):
+    """A vendor with supplier footprints recorded that year: its spend line could buy those products
+    (counted already) or something else. The rule decides (covered = yes: 0 t; no: counted); a blank is
+    an error naming the line, never a silent 0."""
     spend = "line_id,year,amount,currency,account,vendor,description\nGL-9,2024,3000,USD,6100,Acme Resins,resin\n"
-    rules = "priority,account,vendor,description_contains,category,activity,method\n10,6100,,,1,naics_325211,\n"
+    rules = ("priority,account,vendor,description_contains,category,activity,method,covered\n"
+             f"10,6100,,,1,naics_325211,,{covered}\n")
     activities = PURCHASES.splitlines()[0] + "\n" + PURCHASES.splitlines()[1] + "\n"
     root = ledger_books(spend=spend, rules=rules, activities=activities,
                         files={"suppliers/acme.json": json.dumps([footprint_v2()])})
+    if expected == "error":
+        issues = load_inventory(root).issues
+        assert any(i.record_id == "GL-9" and i.column == "vendor" and "covered = yes" in i.expected
+                   and "buy-v2" in i.expected for i in issues)
+        return
     ledger = ledger_of(root)
     assert ledger.at["buy-v2", "tco2e"] == pytest.approx(3.0, rel=1e-12)
-    assert ledger.at["GL-9", "tco2e"] == 0.0 and ledger.at["GL-9", "method"] == "hybrid"
-    assert "amount 3000.0 USD not counted" in ledger.at["GL-9", "notes"] and "buy-v2" in ledger.at["GL-9", "notes"]
+    if expected == 0.0:
+        assert ledger.at["GL-9", "tco2e"] == 0.0 and ledger.at["GL-9", "method"] == "hybrid"
+        assert "amount 3000.0 USD not counted" in ledger.at["GL-9", "notes"]
+    else:
+        assert ledger.at["GL-9", "tco2e"] > 0 and ledger.at["GL-9", "method"] == "spend-based"
 
 
 def test_spend_without_rules_is_an_error(make_inventory):
@@ -478,3 +492,16 @@ def test_footprint_data_quality_reaches_the_uncertainty(with_suppliers):
                                                "dq_completeness", "dq_reliability")] == [2, 4, 3, 2, 4]
     assert unc.at["buy-v3", "quality_basis"] == "default"
     assert unc.at["buy-v2", "method"] == "supplier-specific"
+
+
+def test_an_inferred_method_is_not_primary_data(tmp_path):
+    """A Scope 3 record typed in as tonnes without a method is inferred 'supplier-specific (inferred)':
+    not supplier data. 10 t of it beside nothing else gives category 1 a primary share of 0."""
+    import pandas as pd
+
+    from carbon.valuechain import primary_shares
+
+    ledger = pd.DataFrame({"year": [2020, 2020], "scope": [3, 3], "category": ["1", "1"],
+                           "method": ["supplier-specific (inferred)", "supplier-specific"], "tco2e": [10.0, 30.0]})
+    by_category, by_year = primary_shares(ledger)
+    assert by_year[2020] == pytest.approx(30.0 / 40.0, abs=1e-12)  # only the explicit 30 t count

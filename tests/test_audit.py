@@ -343,3 +343,14 @@ def test_a_resealed_file_with_a_malformed_structure_is_named_not_a_crash(inv, ru
     path.write_text(text.replace(_ZERO, _seal(text), 1), encoding="utf-8")
     status, out, _ = run_cli("audit", inv)
     assert status == 1 and "closed/2023.json: not a closed-year file of this engine (previous malformed)" in out
+
+
+def test_restatements_linked_from_outside_are_refused_without_echoing_them(inv, run_cli, tmp_path):
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret-line-123\n", encoding="utf-8")
+    (inv / "restatements.csv").symlink_to(secret)
+    for command in ("audit", "validate"):
+        status, out, err = run_cli(command, inv)
+        assert status == 1 and "points outside the inventory folder" in err
+        assert "secret-line-123" not in out + err

@@ -10,6 +10,7 @@ the published table with its row, not read from the engine's tables.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -505,3 +506,22 @@ def test_an_inferred_method_is_not_primary_data(tmp_path):
                            "method": ["supplier-specific (inferred)", "supplier-specific"], "tco2e": [10.0, 30.0]})
     by_category, by_year = primary_shares(ledger)
     assert by_year[2020] == pytest.approx(30.0 / 40.0, abs=1e-12)  # only the explicit 30 t count
+
+
+def test_a_footprint_file_linked_from_outside_is_refused_without_reading_it(with_suppliers, tmp_path):
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text(json.dumps([footprint_v2()]))
+    root = with_suppliers({})
+    (root / "suppliers").mkdir(exist_ok=True)
+    (root / "suppliers" / "acme.json").symlink_to(outside)
+    with pytest.raises(ConfigError, match="supplier footprint file .* points outside the inventory folder"):
+        load_inventory(root)
+
+
+def test_fill_writes_through_the_output_rules(gappy, run_cli, tmp_path):
+    status, out, err = run_cli("fill", gappy, "--method", "prior_year", "-o", "-")
+    assert status == 0 and out.startswith("record_id,") and not (Path.cwd() / "-").exists()
+    status, _, err = run_cli("fill", gappy, "--method", "prior_year", "-o", tmp_path / "proposals.parquet")
+    assert status == 1 and "proposed records are written as CSV" in err
+    status, _, err = run_cli("fill", gappy, "--method", "prior_year", "-o", tmp_path)
+    assert status == 1 and "Traceback" not in err

@@ -200,7 +200,7 @@ def close_year(inventory: Inventory, ledger: pd.DataFrame, year: int, note: str 
         "evidence": {p: inventory.evidence[p] for p in sorted(set(records["evidence"]) - {""})}
         if "evidence" in records.columns else {},
         "credits": _credit_hashes(credits),
-        "files": {"factors": files["factors"], "gwp": files["gwp"]},
+        "files": _audited_files(files, inventory),
         "seal": _ZERO,
     }
     text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -300,12 +300,29 @@ def _diff(closed: ClosedYear, inventory: Inventory, years: dict[int, dict], reas
         if a is None or b is None or a["sha256"] != b["sha256"]:
             out.credits.append({"credit_id": cid, "change": "added" if a is None else "removed" if b is None
                                 else "changed"})
-    for group in ("factors", "gwp"):
+    files_now = _audited_files(files_now, inventory)
+    for group in FILE_GROUPS:
+        if group not in closed.data.get("files", {}):
+            continue  # a file closed before this group was recorded: nothing to compare with
         then, nowf = closed.data.get("files", {}).get(group, {}), files_now.get(group, {})
         out.files += [f"{group} file {n}: " + ("no longer used" if n not in nowf else "newly used" if n not in then
                                                else "changed") for n in sorted(set(then) | set(nowf))
                       if then.get(n) != nowf.get(n)]
     out.restated = _restated(closed, years.get(year), out, reasons)
+    return out
+
+
+FILE_GROUPS = ("factors", "gwp", "currency", "inputs")
+
+
+def _audited_files(files: dict[str, dict[str, str]], inventory) -> dict[str, dict[str, str]]:
+    """The hashes a closed year keeps of the files that can move its figures: factor, GWP and currency
+    tables and every other input (inventory.toml, credits, instruments, entities, investments, changes,
+    metrics, supplier footprints, spend and its mapping) except the activity files, whose records are
+    hashed one by one."""
+    activity = set(inventory.records[FILE]) if FILE in inventory.records.columns else set()
+    out = {group: dict(files.get(group, {})) for group in FILE_GROUPS}
+    out["inputs"] = {name: digest for name, digest in out["inputs"].items() if name not in activity}
     return out
 
 

@@ -403,7 +403,8 @@ def _audit(args) -> int:
 
 def _validate(args) -> int:
     inventory, ledger = _load_and_calculate(args.inventory)
-    _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
+    report = _every_check(inventory, ledger, draws=_VALIDATE_DRAWS)
+    _closed_year_notes(inventory.root, report, False)  # a broken chain or an unexplained restatement
     years = sorted(ledger["year"].unique())
     span = f"{years[0]}-{years[-1]}" if years else "none"
     warnings = ledger.attrs.get("warnings", [])

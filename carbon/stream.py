@@ -303,6 +303,29 @@ class Setup:
     financed: pd.DataFrame | None = None  # category 15 records from investments.csv (PCAF), when any
 
 
+UNREAD_COLUMNS = ("evidence", "period", "estimated")  # record columns only the default engine reads
+
+
+def _refuse_unread_columns(root: Path, files: list[Path]) -> None:
+    """Activity files whose header has a column this engine would leave unchecked and out of its ledger
+    (evidence hashes, monthly periods, the estimated flag) are refused, not silently ignored."""
+    from .tables import csv_header
+
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            names = csv_header(path, _shown(root, path))[0] or []
+        elif suffix == ".parquet":
+            names = pq.read_schema(path).names
+        else:
+            continue  # workbooks: sheets are read whole by read_tables, which the default engine shares
+        found = [c for c in UNREAD_COLUMNS if c in {str(n).strip().lower() for n in names}]
+        if found:
+            raise ConfigError(f"{_shown(root, path)}: column(s) {', '.join(found)} are read only by the default "
+                              "engine (evidence hashes, periods, estimates); run carbon calculate without --engine "
+                              "stream, or drop the column(s) from the file")
+
+
 def prepare(inventory_root: str | Path) -> Setup:
     """Read inventory.toml and every small table it names (factors, GWPs, currency, boundary,
     instruments, credits, changes, metrics) with the loaders of :mod:`carbon.inventory`; the activity
@@ -322,6 +345,7 @@ def prepare(inventory_root: str | Path) -> Setup:
     gwp = load_gwp(config.gwp, root)
     factors, issues = load_factor_library(config.factors, root)
     files = _activity_files(root, config.activities)
+    _refuse_unread_columns(root, files)
     _, credit_issues = _load_credits(root, config.credits)
     money = load_money(root, config.exchange_rates, config.price_index, factors_home())
     instruments, instrument_issues = load_instruments(root, config.instruments)

@@ -52,7 +52,10 @@ def test_close_restate_audit_and_a_tampered_closed_file(inv, run_cli):
                                                            rel=1e-12)
     assert sorted(closed["records"]) == ["co2-2023", "ng-2023"]  # records of 2023 only
     assert closed["note"] == "annual report 2023" and closed["previous"] is None
-    assert set(closed["files"]) == {"factors", "gwp"} and "factors/gwp/AR5.csv" in closed["files"]["gwp"]
+    assert set(closed["files"]) == {"factors", "gwp", "currency", "inputs"}
+    assert "factors/gwp/AR5.csv" in closed["files"]["gwp"]
+    # every input but the activity files (hashed record by record): inventory.toml here
+    assert set(closed["files"]["inputs"]) == {"inventory.toml"}
     assert run_cli("audit", inv)[0] == 0
 
     # a late invoice: 2023 gas 1000 -> 1200 MMBtu
@@ -354,3 +357,22 @@ def test_restatements_linked_from_outside_are_refused_without_echoing_them(inv, 
         status, out, err = run_cli(command, inv)
         assert status == 1 and "points outside the inventory folder" in err
         assert "secret-line-123" not in out + err
+
+
+def test_validate_says_what_report_says_about_closed_years(inv, run_cli):
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    _edit(inv / "activities" / "a.csv", "ng-2023,2023,1,stationary_combustion,natural_gas,,1000,",
+          "ng-2023,2023,1,stationary_combustion,natural_gas,,1200,")
+    status, _, err = run_cli("validate", inv)
+    assert status == 0 and "1 restatement(s) of closed years without a reason" in err
+
+
+def test_an_input_file_changed_since_closing_is_named_by_audit(make_inventory, run_cli):
+    """An instruments, entities, footprint or mapping file moves figures without a record changing:
+    the closed file keeps its hash and audit names it."""
+    root = make_inventory({"activities/a.csv": HEADER + ROWS,
+                           "metrics.csv": "metric,year,value\nrevenue,2023,100\n"})
+    assert run_cli("close", root, "--year", "2023")[0] == 0
+    (root / "metrics.csv").write_text("metric,year,value\nrevenue,2023,120\n", encoding="utf-8")
+    status, out, _ = run_cli("audit", root)
+    assert "inputs file metrics.csv: changed" in out

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import carbon
-from carbon.errors import InputError
+from carbon.errors import ConfigError, InputError
 from carbon.stream import ExactSums, calculate_stream, side_path
 from carbon.units import parse_unit, ureg
 
@@ -345,6 +345,16 @@ def test_blank_and_config_years_and_boundary(tmp_path):
     assert any(m.startswith("activities/a.csv, row 3, record 'e-2': entity = 'Ghost Ltd': expected an entity "
                             "listed in entities.csv") for m in messages)
     assert len(messages) == 2
+
+
+@pytest.mark.parametrize("column", ["evidence", "period", "estimated"])
+def test_record_columns_only_the_default_engine_reads_are_refused(tmp_path, column):
+    root = _inventory(tmp_path, {
+        "activities/a.csv": f"record_id,year,scope,category,activity,quantity,unit,{column}\n"
+                            "e-1,2022,1,stationary_combustion,natural_gas,5,MMBtu,x\n"}, TOML)
+    with pytest.raises(ConfigError, match=f"activities/a.csv: column\\(s\\) {column} are read only by the default "
+                                          "engine"):
+        calculate_stream(root, tmp_path / "ledger.parquet")
 
 
 # ------------------------------------------------------------------------------------ Dask

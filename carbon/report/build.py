@@ -10,6 +10,7 @@ from ..categories import coverage
 from ..attribution import attribute
 from ..factorsets import verification_text
 from ..audit import published_years, restatements
+from ..energy import energy_by_year
 from ..financed import financed_summary
 from ..uncertainty import add_uncertainty
 from ..fill import add_estimated_shares
@@ -27,7 +28,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
-    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, scope2_method,
+    scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh), targets, neutrality, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
     value, read_as, count, text), records, conservation, engine_version; restatements
@@ -45,6 +46,10 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         values["credits_tco2e"] = float(credits.loc[credits["year"] == year, "tco2e"].sum())
         if year in financed:
             values["financed"] = financed[year]
+    energy = energy_by_year(ledger, ledger.attrs.get("instruments", []), inventory.metrics, inventory.categories)
+    for year, values in years.items():
+        if year in energy:
+            values["energy_mwh"] = energy[year]  # carbon/energy.py: MWh by source, renewable vs not
     recalculation = recalculate(inventory, ledger, years)
     warnings = ledger.attrs.get("warnings", [])
     table = inventory.factors.table

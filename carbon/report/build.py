@@ -12,6 +12,7 @@ from ..factorsets import verification_text
 from ..audit import published_years, restatements
 from ..energy import energy_by_year
 from ..financed import financed_summary
+from ..investees import by_control
 from ..uncertainty import add_uncertainty
 from ..fill import add_estimated_shares
 from ..valuechain import add_primary_shares
@@ -28,7 +29,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
-    scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh), targets, neutrality, scope2_method,
+    scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh, by_control, total_location,
+    total_market), targets, neutrality, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
     value, read_as, count, text), records, conservation, engine_version; restatements
@@ -48,8 +50,16 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
             values["financed"] = financed[year]
     energy = energy_by_year(ledger, ledger.attrs.get("instruments", []), inventory.metrics, inventory.categories)
     for year, values in years.items():
+        # gross totals both ways (ESRS E1-6 para 52): Scope 1 + Scope 2 (location / market) + Scope 3
+        if all(isinstance(values.get(k), (int, float)) for k in ("scope1", "scope2_location", "scope2_market", "scope3")):
+            values["total_location"] = values["scope1"] + values["scope2_location"] + values["scope3"]
+            values["total_market"] = values["scope1"] + values["scope2_market"] + values["scope3"]
         if year in energy:
             values["energy_mwh"] = energy[year]  # carbon/energy.py: MWh by source, renewable vs not
+    split = by_control(ledger, inventory.boundary)
+    for year, values in years.items():
+        if year in split:
+            values["by_control"] = split[year]  # carbon/investees.py: consolidated group vs other investees
     recalculation = recalculate(inventory, ledger, years)
     warnings = ledger.attrs.get("warnings", [])
     table = inventory.factors.table

@@ -186,3 +186,11 @@ def test_bad_entity_class_is_refused(make_inventory):
 def test_no_class_no_split(make_inventory):
     plain = ENTITIES.replace(",class", "").replace(",parent\n", "\n").replace(",subsidiary\n", "\n").replace(",joint_venture\n", "\n")
     assert "by_control" not in _split(make_inventory, plain, "equity_share")
+
+
+def test_docs_list_every_mapping_row():
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "disclosure.md").read_text(encoding="utf-8")
+    for framework, name in FRAMEWORKS.items():
+        assert f"`{name}`" in docs
+        for row in load_mapping(framework):
+            assert f"`{row['report_key']}`" in docs, (name, row["report_key"])

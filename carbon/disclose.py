@@ -191,7 +191,20 @@ def _ifrs_s2(report: dict, year: int) -> dict[str, bytes]:
                            "unit": f.unit, "report_key": f.report_key} for f in found])
     gaps = pd.DataFrame(missing, columns=["item", "row", "column", "report_key", "source"])
     return {"ifrs-s2.json": (json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"),
-            "ifrs-s2.xlsx": xlsx_bytes({"29(a)": table, "not reported": gaps})}
+            "ifrs-s2.xlsx": xlsx_bytes({"29(a)": _typed(table), "not reported": _typed(gaps)})}
+
+
+def _typed(frame):
+    """A column of numbers (blanks allowed) stays numeric, so a workbook cell is a number; any other column
+    is text with blanks empty (not 'None')."""
+    for column in frame.columns:
+        values = frame[column]
+        given = values[values.notna()]
+        if len(given) and all(_is_number(v) for v in given):
+            frame[column] = values.astype("float64")
+        else:
+            frame[column] = values.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+    return frame
 
 
 def _cdp(report: dict, year: int) -> dict[str, bytes]:
@@ -206,11 +219,11 @@ def _cdp(report: dict, year: int) -> dict[str, bytes]:
         rows = list(dict.fromkeys(f.row for f in part))
         columns = list(dict.fromkeys(f.column for f in part))
         cells = {(f.row, f.column): (f.value if _is_number(f.value) else _shown(f.value)) for f in part}
-        sheets[question[:31]] = pd.DataFrame([{"": r, **{c: cells.get((r, c)) for c in columns}} for r in rows])
-    sheets["not reported"] = pd.DataFrame(missing, columns=["item", "row", "column", "report_key", "source"])
-    sheets["sources"] = pd.DataFrame([{"question": f.item, "row": f.row, "column": f.column, "unit": f.unit,
+        sheets[question[:31]] = _typed(pd.DataFrame([{"": r, **{c: cells.get((r, c)) for c in columns}} for r in rows]))
+    sheets["not reported"] = _typed(pd.DataFrame(missing, columns=["item", "row", "column", "report_key", "source"]))
+    sheets["sources"] = _typed(pd.DataFrame([{"question": f.item, "row": f.row, "column": f.column, "unit": f.unit,
                                        "value_exact": _shown(f.value) if _is_number(f.value) else None,
-                                       "source": f.source, "report_key": f.report_key} for f in found])
+                                       "source": f.source, "report_key": f.report_key} for f in found]))
     return {"cdp.xlsx": xlsx_bytes(sheets)}
 
 

@@ -138,3 +138,19 @@ def test_report_md_and_html_show_energy(make_inventory, tmp_path):
     md, page = render_markdown(rep), render_html(rep)
     assert "## Energy consumption (MWh)" in md and "| 2024 | 229.31 | 29.31 | 200.00 |" in md
     assert '<section id="energy">' in page and "229.3" in page
+
+
+def test_by_gas_and_by_country(make_inventory):
+    # 1,000 therm natural gas = 100 MMBtu (EPA Hub 2025 Table 1: CO2 53.06 kg/MMBtu, CH4 1 g/MMBtu, N2O 0.1 g/MMBtu):
+    # CO2 5.306 t; CH4 0.0001 t x 28 (AR5 WG1 Table 8.A.1) = 0.0028 t CO2e; N2O 0.00001 t x 265 = 0.00265 t CO2e
+    _, rep = run(make_inventory, "g,2024,1,stationary_combustion,natural_gas,1000,therm,US,,\n"
+                                 "e,2024,2,electricity,electricity,200,MWh,US-CAMX,,\n")
+    year = rep["years"]["2024"]
+    gas = year["by_gas"]["scope1"]
+    assert gas["CO2"]["t"] == pytest.approx(5.306, rel=1e-12)
+    assert gas["CH4"]["t"] == pytest.approx(0.0001, rel=1e-12)
+    assert gas["CH4"]["tco2e"] == pytest.approx(0.0028, rel=1e-12)
+    assert gas["N2O"]["tco2e"] == pytest.approx(0.00265, rel=1e-12)
+    assert sum(g["tco2e"] for g in gas.values()) == pytest.approx(5.31145, rel=1e-12) == year["scope1"]
+    assert year["by_country"]["US"]["scope1"] == pytest.approx(5.31145, rel=1e-12)
+    assert year["by_country"]["US"]["scope2_location"] == pytest.approx(year["scope2_location"], rel=1e-12)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import __version__
 from ..aggregate import conservation, quality_summary, summarise
+from ..breakdown import by_country, by_gas
 from ..categories import coverage
 from ..attribution import attribute
 from ..factorsets import verification_text
@@ -30,7 +31,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
     scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh, by_control, total_location,
-    total_market), targets, neutrality, scope2_method,
+    total_market, by_gas, by_country), targets, neutrality, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
     value, read_as, count, text), records, conservation, engine_version; restatements
@@ -57,9 +58,14 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         if year in energy:
             values["energy_mwh"] = energy[year]  # carbon/energy.py: MWh by source, renewable vs not
     split = by_control(ledger, inventory.boundary)
+    gases, countries = by_gas(ledger, inventory.gwp), by_country(ledger)  # carbon/breakdown.py
     for year, values in years.items():
         if year in split:
             values["by_control"] = split[year]  # carbon/investees.py: consolidated group vs other investees
+        if year in gases:
+            values["by_gas"] = gases[year]
+        if year in countries:
+            values["by_country"] = countries[year]
     recalculation = recalculate(inventory, ledger, years)
     warnings = ledger.attrs.get("warnings", [])
     table = inventory.factors.table

@@ -194,3 +194,20 @@ def test_docs_list_every_mapping_row():
         assert f"`{name}`" in docs
         for row in load_mapping(framework):
             assert f"`{row['report_key']}`" in docs, (name, row["report_key"])
+
+
+def test_cdp_intensity_from_the_report(make_inventory):
+    # C6.10: the report's intensity (Scope 1 + 2 per revenue in metrics.csv), written as it is
+    import io
+
+    from carbon.disclose import disclose_files
+    root = make_inventory({"activities/a.csv": USE + "g,2024,1,stationary_combustion,natural_gas,1000,therm,,,\n",
+                           "metrics.csv": "metric,year,value\nrevenue,2024,2.0\n"}, toml_extra='metrics = "metrics.csv"\n')
+    inventory = load_inventory(root)
+    report = build_report(inventory, calculate(inventory))
+    # 1,000 therm natural gas = 5.31145 t CO2e (EPA Hub 2025 Table 1, AR5) / 2.0 = 2.655725 per unit of revenue
+    assert report["years"]["2024"]["intensity"]["scope12_per_revenue"] == pytest.approx(2.655725, rel=1e-12)
+    book = openpyxl.load_workbook(io.BytesIO(disclose_files(report, "cdp")["cdp.xlsx"]))
+    rows = list(book["C6.10"].iter_rows(values_only=True))
+    assert rows[1][rows[0].index("Intensity figure")] == pytest.approx(2.655725, rel=1e-15)
+    assert rows[1][rows[0].index("Metric denominator: Unit total")] == 2.0

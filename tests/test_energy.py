@@ -104,6 +104,13 @@ def test_steam_and_revenue_intensity(make_inventory):
     energy = rep["years"]["2024"]["energy_mwh"]
     assert energy["steam_heat_cooling"] == pytest.approx(50 * MWH_PER_MMBTU, rel=1e-9)
     assert energy["per_revenue"] == pytest.approx(21.9803, rel=1e-5)
+    # GHG intensity: natural gas 100 MMBtu x (53.06 kg CO2 + 1 g CH4 x 28 + 0.1 g N2O x 265) = 5.31145 t (EPA Hub
+    # 2025 Table 1, AR5); steam 50 MMBtu x (66.33 kg CO2 + 1.25 g CH4 x 28 + 0.125 g N2O x 265) = 3.31990625 t
+    # (Table 7); Scope 1 + 2 = 8.63135625 t / revenue 2.0 = 4.315678125 t per unit of revenue
+    intensity = rep["years"]["2024"]["intensity"]
+    assert intensity["scope12_tco2e"] == pytest.approx(8.63135625, rel=1e-12)
+    assert intensity["scope12_per_revenue"] == pytest.approx(4.315678125, rel=1e-12)
+    assert intensity["total_location_per_revenue"] == pytest.approx(4.315678125, rel=1e-12)
 
 
 def test_bad_heat_content_is_refused(make_inventory):

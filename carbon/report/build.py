@@ -31,7 +31,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
     scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh, by_control, total_location,
-    total_market, by_gas, by_country), targets, neutrality, scope2_method,
+    total_market, by_gas, by_country, intensity), targets, neutrality, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
     value, read_as, count, text), records, conservation, engine_version; restatements
@@ -55,6 +55,13 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         if all(isinstance(values.get(k), (int, float)) for k in ("scope1", "scope2_location", "scope2_market", "scope3")):
             values["total_location"] = values["scope1"] + values["scope2_location"] + values["scope3"]
             values["total_market"] = values["scope1"] + values["scope2_market"] + values["scope3"]
+            revenue = inventory.metrics.get(("revenue", year))
+            if revenue:  # GHG intensity per revenue (ESRS E1-6 para 53, CDP C6.10), revenue as in metrics.csv
+                scope12 = values["scope1"] + values["scope2"]
+                values["intensity"] = {"metric": "revenue", "revenue": revenue, "scope12_tco2e": scope12,
+                                       "scope12_per_revenue": scope12 / revenue,
+                                       "total_location_per_revenue": values["total_location"] / revenue,
+                                       "total_market_per_revenue": values["total_market"] / revenue}
         if year in energy:
             values["energy_mwh"] = energy[year]  # carbon/energy.py: MWh by source, renewable vs not
     split = by_control(ledger, inventory.boundary)

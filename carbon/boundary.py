@@ -25,6 +25,9 @@ __all__ = ["Boundary", "load_boundary", "shares"]
 
 ENTITY_COLUMNS = ["entity", "parent", "equity_share", "financial_control", "operational_control",
                   "acquired", "divested"]
+# optional ``class``: what the entity is in the financial statements, for the split of emissions between the
+# consolidated accounting group (parent, subsidiaries) and other investees (ESRS E1-6 para 50, IFRS S2 29(a)(iv))
+ENTITY_CLASSES = ("parent", "subsidiary", "joint_venture", "associate", "unconsolidated", "other")
 TRUE, FALSE = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 
 
@@ -34,7 +37,7 @@ class Boundary:
 
     approach: str
     entities: pd.DataFrame  # index: entity; columns equity_share, financial_control, operational_control,
-                            # acquired (Int64), divested (Int64), parent
+                            # acquired (Int64), divested (Int64), parent, class ('' when not given)
     file: str
 
 
@@ -47,7 +50,7 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
                                                          [approach]))
     if missing:
         return None, missing
-    for column in ENTITY_COLUMNS:
+    for column in ENTITY_COLUMNS + ["class"]:
         if column not in table.columns:
             table[column] = ""
     flag = RowChecks(table, "entity")
@@ -66,6 +69,8 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
     for column in ("acquired", "divested"):
         years[column] = to_integer(table[column].str.slice(0, 4))
         flag((table[column] != "") & years[column].isna(), column, "a year (2021) or a date (2021-06-30), or blank")
+    entity_class = table["class"].str.strip().str.lower()
+    flag(~entity_class.isin(("",) + ENTITY_CLASSES), "class", ", ".join(ENTITY_CLASSES) + ", or blank")
     issues += flag.issues
     good = ~flag.bad
     entities = pd.DataFrame({
@@ -74,6 +79,7 @@ def load_boundary(root: Path, name: str | None, approach: str) -> tuple[Boundary
         "operational_control": table.loc[good, "operational_control"].str.lower().isin(TRUE).to_numpy(),
         "acquired": years["acquired"][good].to_numpy(), "divested": years["divested"][good].to_numpy(),
         "parent": table.loc[good, "parent"].to_numpy(),
+        "class": entity_class[good].to_numpy(),
     }, index=pd.Index(table.loc[good, "entity"], name="entity"))
     return Boundary(approach, entities, name), issues
 

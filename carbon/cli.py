@@ -243,6 +243,17 @@ def _parser() -> argparse.ArgumentParser:
     fil.add_argument("--metric", metavar="NAME", help="intensity: the metric of metrics.csv (e.g. revenue)")
     fil.add_argument("-o", "--output", metavar="FILE",
                      help="CSV to write (default: INVENTORY/fill_<method>.csv, outside the activities)")
+    dis = _add(sub, "disclose", "write the report's figures for a disclosure framework",
+               "Lay out the report's figures for a framework, from the report itself (never recomputed): ghgp "
+               "(DIR/ghgp.md: GHG Protocol Corporate Standard ch. 9 required items), ifrs-s2 (DIR/ifrs-s2.json and "
+               ".xlsx: IFRS S2 para 29(a)), cdp (DIR/cdp.xlsx: one sheet a CDP question), esrs-e1 (DIR/esrs-e1.json: "
+               "xBRL-JSON with ESRS 2023-12-22 taxonomy concepts). The mapping of each is a data file "
+               "(carbon/data/disclosure/, docs/disclosure.md).",
+               "carbon disclose inventories/example --framework esrs-e1 -o out/disclose")
+    dis.add_argument("inventory", metavar="INVENTORY", help=INVENTORY_HELP)
+    dis.add_argument("--framework", required=True, choices=["ghgp", "ifrs-s2", "cdp", "esrs-e1"])
+    dis.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write into")
+    dis.add_argument("--year", type=int, metavar="YEAR", help="the reporting year (default: the latest)")
     return parser
 
 
@@ -686,9 +697,24 @@ def _fill(args) -> int:
     return 0
 
 
+def _disclose(args) -> int:
+    from .disclose import disclose_files
+    from .output import check_folder_target, publish_folder
+
+    out = check_folder_target(args.output, "the disclosure", "out/disclose")
+    inventory, ledger = _load_and_calculate(args.inventory)
+    report = _every_check(inventory, ledger)
+    files = disclose_files(report, args.framework, args.year)
+    paths = publish_folder(out, files, what="the disclosure", replaceable=frozenset(files))
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    _note_warnings(ledger, inventory)
+    return 0
+
+
 COMMANDS = {"calculate": _calculate, "report": _report, "validate": _validate, "verify": _verify,
             "factors": _factors, "check": _check, "categories": _categories, "explain": _explain,
-            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit, "fill": _fill}
+            "init": _init, "attribute": _attribute, "plan": _plan, "close": _close, "audit": _audit, "fill": _fill,
+            "disclose": _disclose}
 
 
 def main(argv: list[str] | None = None) -> int:

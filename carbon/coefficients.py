@@ -18,9 +18,9 @@ from .currency import Money, currency_of, factor_currency
 from .errors import Issue
 from .factors import (BIOGENIC, NON_GWP_GASES, FactorLibrary, GwpTable, Resolution, _region_levels, factor_gas,
                       resolve, row_flags)
-from .units import mass_to_tonnes, parse_unit, tonnes_per_unit, unit_problem
+from .units import mass_to_tonnes, parse_unit, tonnes_per_unit, unit_problem, ureg
 
-__all__ = ["KeyResolver", "FactorKey", "LINEAGE_FIELDS", "co2e_per_unit"]
+__all__ = ["KeyResolver", "FactorKey", "LINEAGE_FIELDS", "co2e_per_unit", "energy_mwh"]
 
 # the lineage of a key, in the ledger's column order
 LINEAGE_FIELDS = ("calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
@@ -35,6 +35,21 @@ def co2e_per_unit(tonnes: dict[str, float], gwp) -> float:
     for gas in sorted(tonnes):
         total += tonnes[gas] * gwp.gwp(gas)
     return total
+
+
+_ENERGY = ureg.megawatt_hour.dimensionality
+
+
+def energy_mwh(unit: str, per: str = "") -> float | None:
+    """MWh in one ``unit`` (``therm`` -> 0.0293071), or in one ``unit`` of a fuel whose heat content is
+    1 ``per`` (``energy_mwh("short_ton", "MMBtu/short_ton")`` -> 0.29307107); None when that is not an
+    energy. Called once per distinct pair of units."""
+    quantity = ureg.Quantity(1.0, parse_unit(unit))
+    if per:
+        quantity = quantity * ureg.Quantity(1.0, parse_unit(per))
+    if quantity.dimensionality != _ENERGY:
+        return None
+    return float(quantity.to(ureg.megawatt_hour).magnitude)
 
 
 @dataclass(frozen=True)
@@ -134,8 +149,8 @@ class KeyResolver:
             names = ["gas", "value", "file", "row", "set", "region", "year", "source", "unit", "ch4_origin",
                      "verification", "note"]
             self._lib = {c: t[c].tolist() for c in names}
-            self._lib["uncertainty"] = (t["uncertainty"].tolist() if "uncertainty" in t.columns
-                                        else [""] * len(t))
+            for optional in ("uncertainty", "heat_content", "heat_content_unit"):
+                self._lib[optional] = t[optional].tolist() if optional in t.columns else [""] * len(t)
             self._lib["position"] = {label: i for i, label in enumerate(t.index)}
             self._lib["unit_by_label"] = dict(zip(t.index, self._lib["unit"]))
         return self._lib
@@ -187,6 +202,32 @@ class KeyResolver:
             return FactorKey(factor_issues=tuple(problems))
         return FactorKey(tonnes=tonnes, co2e=co2e_per_unit(tonnes, self.gwp), biogenic=tonnes.get(BIOGENIC, 0.0),
                          lineage=self._lineage(rows, res.flags, gwps))
+
+    def mwh_per_unit(self, activity: str, region: str, year: int, unit: str) -> tuple[float, str]:
+        """Energy in MWh per unit of one factor-based key, and how it was found: the unit itself when it
+        is an energy (``'unit'``: therm, kWh, MMBtu, GJ), else the heat content of the factor rows the key
+        resolves to (``'heat_content'``: the fuel's heating value per physical unit, e.g. EPA Hub Table 1
+        HHV 0.001026 MMBtu/scf). (NaN, '') when neither gives one (a spend, a distance, a fuel without
+        a heat content, or a key that does not resolve)."""
+        if self.unit(unit)[0]:
+            return float("nan"), ""
+        direct = energy_mwh(unit)
+        if direct is not None:
+            return direct, "unit"
+        if self.unit(unit)[2]:
+            return float("nan"), ""
+        res = self.resolution(activity, region, year, unit)
+        if res.problem:
+            return float("nan"), ""
+        lib = self.columns()
+        for label in res.rows:
+            i = lib["position"][label]
+            heat, per = str(lib["heat_content"][i]).strip(), str(lib["heat_content_unit"][i]).strip()
+            if heat and per and not unit_problem(per):
+                mwh = energy_mwh(unit, per)
+                if mwh is not None:
+                    return float(heat) * mwh, "heat_content"
+        return float("nan"), ""
 
     def _lineage(self, rows: list[int], flags: tuple, gwps: set[str]) -> tuple:
         lib = self.columns()

@@ -28,7 +28,7 @@ LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "
                   "entity", "facility", "source", "data_quality", "dq_technological", "dq_temporal",
                   "dq_geographical", "dq_completeness", "dq_reliability", "notes", "method", "tco2e", "biogenic_tco2",
                   "tco2e_location", "tco2e_market", "market_basis", "boundary_share", "boundary_note",
-                  "tco2e_entity"]
+                  "tco2e_entity", "energy_mwh", "renewable_fuel_mwh"]
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row",
                    "evidence", "evidence_sha256",
@@ -101,7 +101,8 @@ def _consolidate(ledger: pd.DataFrame, gas_columns: list[str], share: np.ndarray
     ledger["tco2e_entity"] = ledger["tco2e"].to_numpy()
     ledger["boundary_share"] = share
     ledger["boundary_note"] = note
-    for column in ["tco2e", "biogenic_tco2", "tco2e_location", "tco2e_market", *gas_columns]:
+    for column in ["tco2e", "biogenic_tco2", "tco2e_location", "tco2e_market", "energy_mwh", "renewable_fuel_mwh",
+                   *gas_columns]:
         ledger[column] = ledger[column].to_numpy(dtype="float64") * share
 
 
@@ -151,6 +152,13 @@ def _factor_based(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     out["tco2e"] = quantity * co2e[codes]
     biogenic = coef[:, gas_names.index(BIOGENIC)] if BIOGENIC in gas_names else np.zeros(len(keys))
     out["biogenic_tco2"] = quantity * biogenic[codes]
+    # energy content (MWh) per key: the unit when an energy, else the fuel's heat content in the factor set
+    mwh = np.array([resolver.mwh_per_unit(activity, region, int(year), unit)[0] for activity, region, year, unit
+                    in keys.itertuples(index=False)], dtype="float64")
+    # a renewable fuel: its CO2 is all biogenic (wood, biodiesel 100%, landfill gas), none fossil
+    renewable = np.array([BIOGENIC in key.tonnes and not key.tonnes.get("CO2") for key in found], dtype=bool)
+    out["energy_mwh"] = quantity * mwh[codes]
+    out["renewable_fuel_mwh"] = np.where(renewable[codes], out["energy_mwh"].to_numpy(), 0.0)
     names = list(LINEAGE_FIELDS)
     lineage_frame = pd.DataFrame(lineage, columns=names)
     for name in names:
@@ -181,6 +189,8 @@ def _direct(inv: Inventory, records: pd.DataFrame) -> tuple[pd.DataFrame, list[I
     out["biogenic_tco2"] = np.where(gas.to_numpy() == BIOGENIC, tonnes, 0.0)
     for g in sorted(gas.unique()):
         out[f"t_{g}"] = np.where(gas.to_numpy() == g, tonnes, 0.0)
+    out["energy_mwh"] = np.nan  # a gas emitted directly says nothing of the energy used
+    out["renewable_fuel_mwh"] = 0.0
     out["calculation"] = "direct"
     for name in LINEAGE_COLUMNS[1:9]:
         out[name] = ""

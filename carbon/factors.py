@@ -310,6 +310,7 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
         t["price_year"] = ""
     price_year = to_integer(t["price_year"])
     flag((t["price_year"] != "") & price_year.isna(), "price_year", "a whole-number price year, or blank")
+    _check_heat_content(t, flag)
     dims = {}
     for unit in t["unit"].unique():
         problem = unit_problem(unit)
@@ -332,6 +333,23 @@ def _validate_factors(t: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     good["row"] = good[ROW]
     good["file"] = good[FILE]
     return good, issues
+
+
+def _check_heat_content(t: pd.DataFrame, flag: RowChecks) -> None:
+    """The optional heat content of a fuel row (``heat_content`` and ``heat_content_unit``, e.g. 25.09
+    ``MMBtu/short_ton``): a number of zero or more and an energy per unit of the fuel, or both blank."""
+    for column in ("heat_content", "heat_content_unit"):
+        if column not in t.columns:
+            t[column] = ""
+    heat = to_number(t["heat_content"])
+    given = t["heat_content"] != ""
+    flag(given & (heat.isna() | (heat < 0)), "heat_content", "a finite heat content of zero or more, or blank")
+    flag(given & (t["heat_content_unit"] == ""), "heat_content_unit", "the heat content's unit, e.g. MMBtu/short_ton")
+    for unit in t.loc[t["heat_content_unit"] != "", "heat_content_unit"].unique():
+        problem = unit_problem(unit)
+        if problem:
+            flag(t["heat_content_unit"] == unit, "heat_content_unit", f"an energy per unit of fuel such as "
+                 f"MMBtu/short_ton ({problem})")
 
 
 # ----------------------------------------------------------------------------------- resolve

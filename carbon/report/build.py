@@ -6,11 +6,14 @@ import pandas as pd
 
 from .. import __version__
 from ..aggregate import conservation, quality_summary, summarise
+from ..breakdown import by_country, by_gas
 from ..categories import coverage
 from ..attribution import attribute
 from ..factorsets import verification_text
 from ..audit import published_years, restatements
+from ..energy import energy_by_year
 from ..financed import financed_summary
+from ..investees import by_control
 from ..uncertainty import add_uncertainty
 from ..fill import add_estimated_shares
 from ..valuechain import add_primary_shares
@@ -29,7 +32,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     """Everything report.json holds; all emissions in tonnes CO2e.
 
     Keys: organisation, base_year, gwp, years (per year: scope1, scope2, scope3, total, scope2_location,
-    scope2_market, biogenic_co2, categories, credits_tco2e), targets, neutrality, category_names (every
+    scope2_market, biogenic_co2, categories, credits_tco2e, energy_mwh, by_control, total_location,
+    total_market, by_gas, by_country, intensity), targets, neutrality, category_names (every
     registered category key's name, the inventory's own for a custom one, in report order), verdict, scope2_method,
     consolidation, instruments, excluded, factor_sets (each with its verification grade and the records
     using reprinted factors), reprinted_factors_used, warnings (each: kind, file, row, record_id, column,
@@ -48,6 +52,30 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         values["credits_tco2e"] = float(credits.loc[credits["year"] == year, "tco2e"].sum())
         if year in financed:
             values["financed"] = financed[year]
+    energy = energy_by_year(ledger, ledger.attrs.get("instruments", []), inventory.metrics, inventory.categories)
+    for year, values in years.items():
+        # gross totals both ways (ESRS E1-6 para 52): Scope 1 + Scope 2 (location / market) + Scope 3
+        if all(isinstance(values.get(k), (int, float)) for k in ("scope1", "scope2_location", "scope2_market", "scope3")):
+            values["total_location"] = values["scope1"] + values["scope2_location"] + values["scope3"]
+            values["total_market"] = values["scope1"] + values["scope2_market"] + values["scope3"]
+            revenue = inventory.metrics.get(("revenue", year))
+            if revenue:  # GHG intensity per revenue (ESRS E1-6 para 53, CDP C6.10), revenue as in metrics.csv
+                scope12 = values["scope1"] + values["scope2"]
+                values["intensity"] = {"metric": "revenue", "revenue": revenue, "scope12_tco2e": scope12,
+                                       "scope12_per_revenue": scope12 / revenue,
+                                       "total_location_per_revenue": values["total_location"] / revenue,
+                                       "total_market_per_revenue": values["total_market"] / revenue}
+        if year in energy:
+            values["energy_mwh"] = energy[year]  # carbon/energy.py: MWh by source, renewable vs not
+    split = by_control(ledger, inventory.boundary)
+    gases, countries = by_gas(ledger, inventory.gwp), by_country(ledger)  # carbon/breakdown.py
+    for year, values in years.items():
+        if year in split:
+            values["by_control"] = split[year]  # carbon/investees.py: consolidated group vs other investees
+        if year in gases:
+            values["by_gas"] = gases[year]
+        if year in countries:
+            values["by_country"] = countries[year]
     recalculation = recalculate(inventory, ledger, years)
     warnings = ledger.attrs.get("warnings", [])
     table = inventory.factors.table

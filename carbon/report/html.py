@@ -272,6 +272,19 @@ def render_html(report: dict) -> str:
             f"{y} {_pct(v)}" for y, v in estimated if isinstance(v, (int, float))) + " (records flagged estimated, "
             "carbon fill)."))
     sections.append(("emissions", "Emissions by year and scope", body))
+    energy = [(y, years[y]["energy_mwh"]) for y in year_keys if years[y].get("energy_mwh")]
+    if energy:  # energy consumption (carbon/energy.py)
+        header = ["Year", "Total", "Fuels", "Electricity", "Steam, heat, cooling", "Renewable", "Non-renewable",
+                  "Renewable share", "MWh per revenue", "Records without energy"]
+        rows = [[y, _n(e["total"]), _n(e["fuels"]), _n(e["electricity"]), _n(e["steam_heat_cooling"]),
+                 _n(e["renewable"]), _n(e["non_renewable"]), _pct(e.get("renewable_share")), _n(e.get("per_revenue"), 3),
+                 str(e.get("records_without_energy", 0))] for y, e in energy]
+        sections.append(("energy", "Energy consumption", [
+            _table(header, rows, numeric=set(range(1, len(header))), caption="Energy consumed, MWh"),
+            _p("Scope 1 fuels at their heating value (the factor set's heat content, HHV for the EPA Hub) or as "
+               "metered in an energy unit; purchased electricity, steam, heat and cooling as metered. Renewable: "
+               "biomass fuels and electricity covered by zero-emission instruments (PPAs, green tariffs, EACs). "
+               "Records without energy (refrigerant leaks, fuels without a heat content) are counted, not zeroed.")]))
 
     # --- Scope 3 by category
     body = [fig("scope3", "No Scope 3 emissions in the latest year.")]

@@ -118,6 +118,7 @@ def render_markdown(report: dict) -> str:
                           "all remaining" if i["quantity_mwh"] is None else _t(i["quantity_mwh"]),
                           _t(i["applied_mwh"]), _t(i["excess_mwh"]), i["status"],
                           _cell("; ".join(i["breaches"]))] for i in report["instruments"]])
+    lines += _energy_md(years)
     if report["excluded"]:
         lines += [f"## Outside the boundary ({_cell(report['consolidation'])})", ""]
         lines += _table(["Entity", "Year", "Reason", "Share included", "Entity tCO2e", "Excluded tCO2e"],
@@ -280,6 +281,23 @@ def render_markdown(report: dict) -> str:
               f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)
+
+
+def _energy_md(years: dict) -> list[str]:
+    """Energy consumption by year (``energy_mwh``, carbon/energy.py), when the report has it."""
+    rows = [(y, v["energy_mwh"]) for y, v in years.items() if v.get("energy_mwh")]
+    if not rows:
+        return []
+    lines = ["## Energy consumption (MWh)", "",
+             "Scope 1 fuels at their heating value (the factor set's heat content, HHV for the EPA Hub) or as "
+             "metered in an energy unit; purchased electricity, steam, heat and cooling as metered. Renewable: "
+             "biomass fuels and electricity covered by zero-emission instruments (PPAs, green tariffs, EACs).", ""]
+    lines += _table(["Year", "Total", "Fuels", "Electricity", "Steam, heat, cooling", "Renewable", "Non-renewable",
+                     "Renewable share", "MWh per revenue", "Records without energy"],
+                    [[y, _t(e["total"]), _t(e["fuels"]), _t(e["electricity"]), _t(e["steam_heat_cooling"]),
+                      _t(e["renewable"]), _t(e["non_renewable"]), _pct(e.get("renewable_share")),
+                      _t(e.get("per_revenue")), str(e.get("records_without_energy", 0))] for y, e in rows])
+    return lines
 
 
 def _restatements_md(report: dict) -> list[str]:

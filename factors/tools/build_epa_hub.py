@@ -21,6 +21,7 @@ from pathlib import Path
 
 EDITION = "US EPA GHG Emission Factors Hub 2025 (last modified 15 January 2025)"
 HEADER = ["activity", "region", "year", "gas", "value", "unit", "source"]
+HEAT = ["heat_content", "heat_content_unit"]  # Table 1 only: the fuel's heating value per physical unit
 
 # Table 1 groups whose fuel names need a prefix to stay unambiguous as keys.
 PREFIX = {"Coal and Coke": "coal_"}
@@ -54,10 +55,12 @@ def rows_table1(src: Path) -> list[list[str]]:
             ]
             unit = PHYSICAL_UNIT.get(r["physical_unit"])
             if unit:
+                # the Table 1 heat content (HHV, mmBtu per physical unit): what the fuel's energy is in MWh
+                heat = [tidy(r["heat_content_hhv_mmbtu_per_unit"]), f"MMBtu/{unit}"]
                 out += [
-                    [key, "", "", co2_gas, r["kg_co2_per_unit"], f"kg/{unit}", cite],
-                    [key, "", "", "CH4", r["g_ch4_per_unit"], f"g/{unit}", cite],
-                    [key, "", "", "N2O", r["g_n2o_per_unit"], f"g/{unit}", cite],
+                    [key, "", "", co2_gas, r["kg_co2_per_unit"], f"kg/{unit}", cite, *heat],
+                    [key, "", "", "CH4", r["g_ch4_per_unit"], f"g/{unit}", cite, *heat],
+                    [key, "", "", "N2O", r["g_n2o_per_unit"], f"g/{unit}", cite, *heat],
                 ]
     return out
 
@@ -213,18 +216,20 @@ def rows_waste(src: Path) -> list[list[str]]:
     return out
 
 
-def write(path: Path, rows: list[list[str]]) -> None:
+def write(path: Path, rows: list[list[str]], extra: list[str] | None = None) -> None:
     rows = [r[:4] + [tidy(r[4])] + r[5:] for r in rows]
+    header = HEADER + (extra or [])
+    rows = [r + [""] * (len(header) - len(r)) for r in rows]
     with path.open("w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
+        w.writerow(header)
         w.writerows(rows)
     print(f"{path}: {len(rows)} rows")
 
 
 def main(src: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
-    write(dest / "stationary_combustion.csv", rows_table1(src))
+    write(dest / "stationary_combustion.csv", rows_table1(src), HEAT)
     write(dest / "mobile_combustion.csv", rows_table2(src))
     write(dest / "mobile_ch4_n2o.csv", rows_onroad(src) + rows_nonroad(src))
     write(dest / "waste.csv", rows_waste(src))

@@ -142,6 +142,10 @@ def swap_effect(inventory: Inventory, set_a: str, set_b: str) -> pd.DataFrame:
     uses, other_set = (set_a, set_b) if set_a in names else (set_b, set_a)
     swapped = [other_set if n == uses else n for n in names]
     library, issues = load_factor_library(swapped, inventory.root)
+    from .pact import add_factors, load_footprints
+
+    footprints, _, _ = load_footprints(inventory.root, getattr(inventory.config, "supplier_footprints", None))
+    issues += add_factors(library, footprints, inventory.root)  # supplier footprints stay the last source
     other = replace(inventory, factors=library, issues=list(inventory.issues) + issues,
                     config=inventory.config.model_copy(update={"factors": swapped}))
     ledger = calculate(inventory)  # the inventory as it is must calculate: its own problems are errors

@@ -287,6 +287,8 @@ def test_readme_factors_diff_on_the_example_works(run_cli):
     data = json.loads(out)
     unresolved = {u["record_id"] for u in data["unresolved"]}
     assert {"S3-C7-CAR-2020", "S3-C4-TRK-2020"} <= unresolved
+    # the supplier footprints (suppliers/*.json) stay a factor source on both sides: their records resolve
+    assert not {"S3-C1-TERM-2024", "S3-C1-ROLL-2024"} & unresolved
     effect = {(r["year"], r["scope"]): r for r in data["inventory"]}
     # Scope 1 of the example uses no EPA row that changed between the editions: both sides equal
     assert effect[(2020, 1)]["tco2e_a"] == pytest.approx(effect[(2020, 1)]["tco2e_b"], rel=1e-12)

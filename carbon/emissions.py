@@ -32,7 +32,7 @@ LEDGER_COLUMNS = ["record_id", "year", "scope", "category", "activity", "gas", "
 LINEAGE_COLUMNS = ["calculation", "factor_set", "factor_file", "factor_rows", "factor_region", "factor_vintage",
                    "factor_flags", "factor_source", "factor_uncertainty", "gwp_set", "gwp_values", "input_file", "input_row",
                    "evidence", "evidence_sha256",
-                   "factor_verification"]
+                   "factor_verification", "period", "estimated"]
 
 
 def calculate(inventory: Inventory) -> pd.DataFrame:
@@ -113,6 +113,8 @@ def _base(records: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
             out[column] = ""
         out[column] = out[column].fillna("")
     out["evidence"] = records["evidence"].fillna("").to_numpy() if "evidence" in records.columns else ""
+    for column in ("period", "estimated"):  # monthly records and gap-filled estimates (carbon fill)
+        out[column] = records[column].fillna("").astype(str).to_numpy() if column in records.columns else ""
     out["input_file"] = records[FILE].to_numpy()
     out["input_row"] = records[ROW].to_numpy()
     out["gwp_set"] = gwp_set

@@ -458,8 +458,14 @@ def test_filled_records_load_and_the_report_shows_the_estimated_share(make_inven
                "m1,2024,2024-01,1,stationary_combustion,natural_gas,100,MMBtu,\n"
                "m2,2024,2024-02,1,stationary_combustion,natural_gas,50,MMBtu,prior_year\n")
     inv = load_inventory(make_inventory({"activities/gas.csv": records}))
-    report = build_report(inv, calculate(inv))
+    ledger = calculate(inv)
+    report = build_report(inv, ledger)
     assert report["years"]["2024"]["estimated_share"] == pytest.approx(1 / 3, rel=1e-12)
+    # the ledger carries period and estimated, so the share can be reproduced from it
+    by_id = ledger.set_index("record_id")
+    assert by_id.at["m2", "period"] == "2024-02" and by_id.at["m2", "estimated"] == "prior_year"
+    estimated = ledger.loc[ledger["estimated"] != "", "tco2e"].sum() / ledger["tco2e"].sum()
+    assert estimated == pytest.approx(report["years"]["2024"]["estimated_share"], rel=1e-12)
     assert "Estimated (gap-filled)" in render_markdown(report)
 
 

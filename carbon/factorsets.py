@@ -16,27 +16,17 @@ import pandas as pd
 from .aggregate import scope_totals
 from .emissions import calculate
 from .errors import ConfigError, InputError, Issue
-from .factors import FactorLibrary, factors_home, load_factor_library, shipped_path, shipped_sets
+from .factors import FactorLibrary, factors_home, load_factor_library, set_metadata, shipped_path, shipped_sets
 from .inventory import Inventory
 from .units import parse_unit
 
 __all__ = ["describe_sets", "load_set", "diff_sets", "swap_effect", "verification_text"]
 
-_ROW = re.compile(r"^\|\s*(?P<key>[a-z ]+?)\s*\|\s*(?P<value>.*?)\s*\|\s*$")
 
 
 def _metadata(folder: Path) -> dict[str, str]:
     """Title (first heading) and the table rows ``| key | value |`` of a set's SOURCE.md."""
-    source = folder / "SOURCE.md"
-    if not source.is_file():
-        return {"title": "(no SOURCE.md)"}
-    meta: dict[str, str] = {}
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# ") and "title" not in meta:
-            meta["title"] = line[2:].strip()
-        elif (m := _ROW.match(line)) and m["key"] not in meta:
-            meta[m["key"]] = m["value"]
-    return meta
+    return set_metadata(folder) if (folder / "SOURCE.md").is_file() else {"title": "(no SOURCE.md)"}
 
 
 def _plain(text: str) -> str:

@@ -243,8 +243,9 @@ def load_reasons(root: Path) -> pd.DataFrame:
     flag(year.isna(), "year", "the closed year the reason is for (a whole-number year)")
     flag((table["record_id"] == "") == (table["category"] == ""), "record_id",
          "a record_id or a category (one of the two) that the reason explains")
-    flag((table["category"] != "") & ~table["category"].str.fullmatch(r"[123]\.\S+"), "category",
-         "a category key as report.json writes it: scope, dot, category (1.stationary_combustion, 3.6)")
+    flag((table["category"] != "") & ~table["category"].str.fullmatch(r"[123]\.\S+|(?i:credits)"), "category",
+         "a category key as report.json writes it: scope, dot, category (1.stationary_combustion, 3.6), or "
+         "'credits' for the credits retired in the year")
     flag(table["reason"] == "", "reason", "the reason for the change, in words")
     if flag.issues:
         raise InputError(flag.issues, headline=f"{path} has problems")
@@ -309,6 +310,7 @@ def _diff(closed: ClosedYear, inventory: Inventory, years: dict[int, dict], reas
                                                else "changed") for n in sorted(set(then) | set(nowf))
                       if then.get(n) != nowf.get(n)]
     out.restated = _restated(closed, years.get(year), out, reasons)
+    out.restated += _credits_restated(closed, credits_was, credits_now, out, reasons)
     return out
 
 
@@ -321,8 +323,10 @@ def _audited_files(files: dict[str, dict[str, str]], inventory) -> dict[str, dic
     metrics, supplier footprints, spend and its mapping) except the activity files, whose records are
     hashed one by one."""
     activity = set(inventory.records[FILE]) if FILE in inventory.records.columns else set()
+    own = {RESTATEMENTS_NAME, *inventory.evidence}  # reasons and evidence are checked on their own
     out = {group: dict(files.get(group, {})) for group in FILE_GROUPS}
-    out["inputs"] = {name: digest for name, digest in out["inputs"].items() if name not in activity}
+    out["inputs"] = {name: digest for name, digest in out["inputs"].items()
+                     if name not in activity and name not in own and not name.startswith(f"{CLOSED_DIR}/")}
     return out
 
 
@@ -350,6 +354,21 @@ def _restated(closed: ClosedYear, now: dict | None, diff: YearDiff, reasons: pd.
                      "records_added": len(added), "records_removed": len(removed), "records_changed": len(changed),
                      "reason": _reason_for(reasons, closed.year, added + removed + changed, [key])})
     return rows
+
+
+def _credits_restated(closed: ClosedYear, was: dict, now: dict, diff: YearDiff, reasons: pd.DataFrame) -> list[dict]:
+    """A row (scope None, category ``credits``) when the credits retired in a closed year changed: the
+    year's net figures as published no longer hold. Records added/removed/changed count credits."""
+    before = math.fsum(c["tco2e"] for c in was.values())
+    after = math.fsum(c["tco2e"] for c in now.values())
+    if not diff.credits or math.isclose(before, after, rel_tol=CONSERVATION_TOLERANCE, abs_tol=1e-9):
+        return []
+    ids = [c["credit_id"] for c in diff.credits]
+    count = {kind: sum(c["change"] == kind for c in diff.credits) for kind in ("added", "removed", "changed")}
+    return [{"year": closed.year, "scope": None, "category": "credits", "previously_stated_tco2e": before,
+             "restated_tco2e": after, "change_tco2e": after - before, "records_added": count["added"],
+             "records_removed": count["removed"], "records_changed": count["changed"],
+             "reason": _reason_for(reasons, closed.year, ids, ["credits"])}]
 
 
 def unexplained(diff: YearDiff, reasons: pd.DataFrame) -> list[str]:
@@ -399,6 +418,24 @@ def published_years(inventory: Inventory, years: dict[int, dict]) -> tuple[dict[
             out[c.year] = {**years.get(c.year, {}), **json.loads(json.dumps(totals))}
             replaced.append(c.year)
     return dict(sorted(out.items())), replaced
+
+
+def published_credits(inventory: Inventory, years: list[int]) -> pd.DataFrame:
+    """The credits table with each year of ``years`` (closed, shown as published) holding the credits its
+    closed file recorded (id, type, tCO2e) instead of today's: net figures as they were published."""
+    credits = inventory.credits
+    if not years:
+        return credits
+    rows = [{"credit_id": cid, "year": c.year, "type": entry.get("type", ""), "tco2e": float(entry["tco2e"])}
+            for c in read_closed(inventory.root) if c.year in years
+            for cid, entry in sorted(c.data.get("credits", {}).items())]
+    added = pd.DataFrame(rows, columns=["credit_id", "year", "type", "tco2e"])
+    for column in credits.columns:
+        if column not in added.columns:  # register columns the closed file does not keep: not stated
+            added[column] = float("nan") if pd.api.types.is_numeric_dtype(credits[column]) else ""
+    kept = credits[~credits["year"].isin(years)]
+    out = pd.concat([kept, added[list(credits.columns)]], ignore_index=True) if len(added) else kept
+    return out.astype({"year": "int64"}).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------------ audit

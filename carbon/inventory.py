@@ -119,6 +119,11 @@ def load_inventory(path: str | Path) -> Inventory:
     used += [root / config.uncertainty_mapping] if config.uncertainty_mapping and (root / config.uncertainty_mapping).is_file() else []
     used += [root / (given or default) for default, given in optional.items() if given or (root / default).is_file()]
     used += value_chain_files
+    # what the report states about closed years and their restatements, and the evidence records name:
+    # inputs too, so that 'carbon verify' sees a closed file, a reason or an evidence file change
+    used += sorted((root / "closed").glob("*.json")) if (root / "closed").is_dir() else []
+    used += [root / "restatements.csv"] if (root / "restatements.csv").is_file() else []
+    used += [root / path for path in sorted(evidence) if (root / path).is_file()]
     used = list(dict.fromkeys(file_part(p) for p in used))  # 'book.xlsx#Credits' is the file book.xlsx, once
     warnings = record_warnings(records, config.base_year, config.years is not None)
     return Inventory(root, config, records, credits, factors, gwp, categories, money, read, issues, used,

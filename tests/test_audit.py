@@ -308,9 +308,15 @@ def test_a_credit_of_a_closed_year_changed_needs_a_reason(make_inventory, run_cl
     (root / "credits.csv").write_text("credit_id,year,quantity,unit,type\nk1,2023,5,t,removal\n", encoding="utf-8")
     status, out, _ = run_cli("audit", root)
     assert status == 1 and "credit   k1 changed" in out and "2023: credit k1 changed" in out
+    # the report restates the year's credits: 4 t as published, 5 t now (the net figure moves by 1 t)
+    report = _report(run_cli, root)
+    assert report["restatements"] == [{
+        "year": 2023, "scope": None, "category": "credits", "previously_stated_tco2e": 4.0, "restated_tco2e": 5.0,
+        "change_tco2e": 1.0, "records_added": 0, "records_removed": 0, "records_changed": 1, "reason": None}]
     (root / "restatements.csv").write_text("year,record_id,reason\n2023,k1,registry statement corrected\n",
                                            encoding="utf-8")
     assert run_cli("audit", root)[0] == 0
+    assert _report(run_cli, root)["restatements"][0]["reason"] == "registry statement corrected"
 
 
 def test_report_says_when_the_chain_is_broken_or_a_restatement_has_no_reason(inv, run_cli):
@@ -376,3 +382,44 @@ def test_an_input_file_changed_since_closing_is_named_by_audit(make_inventory, r
     (root / "metrics.csv").write_text("metric,year,value\nrevenue,2023,120\n", encoding="utf-8")
     status, out, _ = run_cli("audit", root)
     assert "inputs file metrics.csv: changed" in out
+
+
+def test_as_published_shows_a_closed_year_as_it_was_published_throughout(make_inventory, run_cli):
+    """Closed 2023: 5 t CO2 and 4 t of credits (net 1 t). Then 7 t and 6 t are on file. As published,
+    2023 shows 5 t, 4 t of credits and net 1 t everywhere; no interval of the recomputed figures sits
+    beside it, and the conservation line says its sums are the recomputed ones."""
+    root = make_inventory({"activities/a.csv": "record_id,year,scope,category,gas,quantity,unit\n"
+                                               "r,2023,1,process,CO2,5,t\ns,2024,1,process,CO2,3,t\n",
+                           "credits.csv": "credit_id,year,quantity,unit,type\nk1,2023,4,t,removal\n"},
+                          toml_extra='credits = "credits.csv"\n')
+    assert run_cli("close", root, "--year", "2023")[0] == 0
+    _edit(root / "activities" / "a.csv", "r,2023,1,process,CO2,5,t", "r,2023,1,process,CO2,7,t")
+    (root / "credits.csv").write_text("credit_id,year,quantity,unit,type\nk1,2023,6,t,removal\n", encoding="utf-8")
+    status, _, err = run_cli("report", root, "-o", root.parent / "out", "--draws", "200", "--as-published")
+    assert status == 0, err
+    report = json.loads((root.parent / "out" / "report.json").read_text(encoding="utf-8"))
+    y2023 = report["years"]["2023"]
+    assert y2023["scope1"] == pytest.approx(5.0) and y2023["credits_tco2e"] == pytest.approx(4.0)
+    assert "interval95" not in y2023 and "interval95" in report["years"]["2024"]
+    row = next(r for r in report["neutrality_overview"]["years"] if r["year"] == 2023)
+    assert row["operational"]["net_tco2e"] == pytest.approx(1.0)
+    assert report["conservation"]["years_shown_as_published"] == [2023]
+    md = (root.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "These sums are of the recomputed figures; shown above as published: 2023." in md
+
+
+def test_verify_sees_closed_files_reasons_and_evidence_change(inv, run_cli):
+    assert run_cli("close", inv, "--year", "2023")[0] == 0
+    (inv / "restatements.csv").write_text("year,record_id,reason\n2023,ng-2023,meter corrected\n", encoding="utf-8")
+    out = inv.parent / "out"
+    assert run_cli("report", inv, "-o", out, "--draws", "0")[0] == 0
+    assert run_cli("verify", inv, "--lock", out / "carbon.lock")[0] == 0
+    (inv / "restatements.csv").write_text("year,record_id,reason\n2023,ng-2023,another reason\n", encoding="utf-8")
+    status, _, err = run_cli("verify", inv, "--lock", out / "carbon.lock")
+    assert status == 1 and "inputs file restatements.csv: changed" in err
+    (inv / "restatements.csv").write_text("year,record_id,reason\n2023,ng-2023,meter corrected\n", encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(inv / "closed")
+    status, _, err = run_cli("verify", inv, "--lock", out / "carbon.lock")
+    assert status == 1 and "inputs file closed/2023.json: in the lock, no longer used" in err

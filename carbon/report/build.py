@@ -10,7 +10,7 @@ from ..breakdown import by_country, by_gas
 from ..categories import coverage
 from ..attribution import attribute
 from ..factorsets import verification_text
-from ..audit import published_years, restatements
+from ..audit import published_credits, published_years, restatements
 from ..energy import energy_by_year
 from ..financed import financed_summary
 from ..investees import by_control
@@ -46,7 +46,7 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
     published: list[int] = []
     if as_published:
         years, published = published_years(inventory, years)
-    credits = inventory.credits
+    credits = published_credits(inventory, published) if published else inventory.credits
     financed = financed_summary(inventory.positions) if len(inventory.positions) else {}
     for year, values in years.items():
         values["credits_tco2e"] = float(credits.loc[credits["year"] == year, "tco2e"].sum())
@@ -110,7 +110,8 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         "excluded": _excluded(ledger),
         "records": {"read": inventory.records_read, "in_ledger": int(len(ledger)),
                     "flagged": _flag_counts(ledger)},
-        "conservation": conservation(inventory.records_read, ledger, computed),
+        "conservation": {**conservation(inventory.records_read, ledger, computed),
+                         **({"figures": "recomputed", "years_shown_as_published": published} if published else {})},
         "restatements": restated,
         "closed_years": closed_years,
         "as_published": published,
@@ -135,6 +136,10 @@ def build_report(inventory: Inventory, ledger: pd.DataFrame, previous_lock: dict
         load_mapping(mapping)
     if draws:
         add_uncertainty(report, ledger, draws=draws, seed=seed, mapping=mapping)
+        for year in published:  # the draws are of the recomputed figures: no interval beside published ones
+            report["years"][str(year)].pop("interval95", None)
+        if published and isinstance(report.get("uncertainty"), dict):
+            report["uncertainty"]["no_interval_for_years_as_published"] = published
     return report
 
 

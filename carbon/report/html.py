@@ -99,7 +99,7 @@ def _restatements_html(report: dict) -> list[str]:
     if rows:
         body.append(_table(["Year", "Scope", "Category", "Previously stated", "Restated", "Change", "Added",
                             "Removed", "Changed", "Reason"],
-                           [[r["year"], r["scope"], r["category"], _n(r["previously_stated_tco2e"], 3),
+                           [[r["year"], "" if r["scope"] is None else r["scope"], r["category"], _n(r["previously_stated_tco2e"], 3),
                              _n(r["restated_tco2e"], 3), _n(r["change_tco2e"], 3), r["records_added"],
                              r["records_removed"], r["records_changed"], r["reason"] or "no reason on file"]
                             for r in rows], numeric={3, 4, 5, 6, 7, 8},
@@ -597,7 +597,10 @@ def render_html(report: dict) -> str:
                           f"rejected: {con.get('records_rejected')}. Sum of per-record tCO2e "
                           f"{_n(con.get('sum_of_records_tco2e'), 3)} = sum of scope totals "
                           f"{_n(con.get('sum_of_scope_totals_tco2e'), 3)} (checked to a relative "
-                          f"{con.get('relative_tolerance', 0):g}). No record is dropped silently.") + "</p>")
+                          f"{con.get('relative_tolerance', 0):g}). No record is dropped silently."
+                          + (f" These sums are of the recomputed figures; shown above as published: "
+                             f"{', '.join(map(str, con['years_shown_as_published']))}."
+                             if con.get("years_shown_as_published") else "")) + "</p>")
     sections.append(("method", "Factors, GWP and conservation", body))
 
     # --- the page

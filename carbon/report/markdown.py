@@ -278,7 +278,10 @@ def render_markdown(report: dict) -> str:
     con = report["conservation"]
     lines += [f"Records read: {rec['read']}; in the ledger: {rec['in_ledger']}; rejected: {con['records_rejected']}. "
               f"Sum of per-record tCO2e = sum of scope totals = {_t(con['sum_of_scope_totals_tco2e'])} "
-              f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}.",
+              f"(checked to a relative {con['relative_tolerance']:g}). Factor fallbacks flagged: {flags}."
+              + (f" These sums are of the recomputed figures; shown above as published: "
+                 f"{', '.join(map(str, con['years_shown_as_published']))}." if con.get("years_shown_as_published")
+                 else ""),
               "", f"_Engine version {report['engine_version']}._", ""]
     return "\n".join(lines)
 
@@ -315,7 +318,7 @@ def _restatements_md(report: dict) -> list[str]:
         return lines + ["No closed year's figures have changed since it was closed.", ""]
     return lines + _table(["Year", "Scope", "Category", "Previously stated", "Restated", "Change", "Added", "Removed",
                            "Changed", "Reason"],
-                          [[str(r["year"]), str(r["scope"]), _cell(r["category"]), _t(r["previously_stated_tco2e"]),
+                          [[str(r["year"]), "" if r["scope"] is None else str(r["scope"]), _cell(r["category"]), _t(r["previously_stated_tco2e"]),
                             _t(r["restated_tco2e"]), _t(r["change_tco2e"]), str(r["records_added"]),
                             str(r["records_removed"]), str(r["records_changed"]),
                             _cell(r["reason"] or "no reason on file")] for r in rows])

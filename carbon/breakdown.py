@@ -15,6 +15,7 @@ import math
 
 import pandas as pd
 
+from .distinct import per_distinct
 from .factors import BIOGENIC
 
 __all__ = ["by_gas", "by_country"]
@@ -34,14 +35,19 @@ def by_gas(ledger: pd.DataFrame, gwp) -> dict[int, dict]:
     return out
 
 
+def _country(region) -> str:
+    """The country part of a region code (``US-CAMX`` -> ``US``), ``unstated`` when blank."""
+    text = "" if region is None or region != region else str(region).strip()
+    return text.split("-", 1)[0].upper() if text else "unstated"
+
+
 def by_country(ledger: pd.DataFrame) -> dict[int, dict]:
     """``{year: {country: {"scope1", "scope2_location", "scope2_market"}}}`` (Scope 1 and 2 records)."""
     own = ledger[ledger["scope"].isin([1, 2])]
     if own.empty:
         return {}
-    region = own["region"].fillna("").astype(str)
-    country = region.str.split("-", n=1).str[0].str.upper().where(region != "", "unstated")
-    frame = pd.DataFrame({"year": own["year"].to_numpy(), "country": country.to_numpy(),
+    country = per_distinct(own["region"], _country)
+    frame = pd.DataFrame({"year": own["year"].to_numpy(), "country": country,
                           "s1": own["tco2e"].where(own["scope"] == 1, 0.0).to_numpy(),
                           "loc": own["tco2e_location"].where(own["scope"] == 2, 0.0).to_numpy(),
                           "mkt": own["tco2e_market"].where(own["scope"] == 2, 0.0).to_numpy()})

@@ -27,6 +27,8 @@ import math
 
 import pandas as pd
 
+from .distinct import per_combination
+
 __all__ = ["energy_by_year"]
 
 SHC = ("steam", "heat", "cooling")
@@ -39,8 +41,8 @@ def energy_by_year(ledger: pd.DataFrame, instruments: list[dict], metrics: dict,
         return {}
     parent = own["category"]
     if categories is not None and len(own):
-        roll = {(s, c): categories.parent(int(s), str(c)) for s, c in own[["scope", "category"]].drop_duplicates().itertuples(index=False)}
-        parent = pd.Series([roll[k] for k in zip(own["scope"], own["category"])], index=own.index)
+        parent = pd.Series(per_combination(own, ["scope", "category"], lambda s, c: categories.parent(int(s), c)),
+                           index=own.index)
     kind = pd.Series("fuels", index=own.index)
     kind[(own["scope"] == 2)] = "electricity"
     kind[(own["scope"] == 2) & parent.isin(SHC)] = "steam_heat_cooling"
